@@ -42,7 +42,8 @@ export function anthropicPromptBlocks(system: unknown, messages: unknown): Promp
 
 function contentBlocks(role: string, content: unknown): PromptBlock[] {
   if (typeof content === "string") {
-    return content === "" ? [] : [{ role, text: content, key: JSON.stringify([role, content]), hasCacheControl: false }];
+    // A string is shorthand for one text block, and must match it for prefix caching.
+    return content === "" ? [] : contentBlocks(role, [{ type: "text", text: content }]);
   }
   if (!Array.isArray(content)) return [];
   return content.map((block): PromptBlock => {

@@ -28,6 +28,8 @@ export const envSchema = z.object({
   TRADEOFF_SKIP_CONTENT_IMPORT: flag,
   /** Set by Next.js while it builds; nothing touches the database then. */
   NEXT_PHASE: optional(z.string()),
+  /** Chromium for the end-to-end tests and screenshots (Playwright cannot download its own here). */
+  CHROMIUM_PATH: optional(z.string()),
   /** Port for `npm start`. */
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
 });

@@ -11,7 +11,8 @@
 import { parseArgs } from "node:util";
 import { startMockLlmServer } from "../tests/mock-llm/server";
 
-const USAGE = "usage: tsx scripts/mock-llm.ts [--port 4010] [--host 127.0.0.1] [--ttft-ms 300] [--tokens-per-second 50]";
+const USAGE =
+  "usage: tsx scripts/mock-llm.ts [--port 4010] [--host 127.0.0.1] [--ttft-ms 300] [--tokens-per-second 50]";
 
 function parseCli(argv: string[]) {
   const { values } = parseArgs({

@@ -19,7 +19,6 @@ import {
   boxCentre,
   boxContainsBox,
   boxContainsPoint,
-  boxFromPoints,
   boxHeight,
   distanceBoxToBox,
   distancePointToBox,
@@ -111,7 +110,12 @@ interface TextUnit {
   box: Box;
   centre: Point;
   elementIndices: number[];
+  /** Scene position of its first text, for stable processing order. */
   order: number;
+  /** Smallest element id, for stable output order. */
+  key: string;
+  /** An arrow binds to one of its texts. */
+  isBindingTarget: boolean;
   assignedTo: "node" | "zone" | "edge" | null;
 }
 
@@ -138,6 +142,20 @@ function smaller<T extends { area: number; key: string }>(a: T | null, b: T): T 
   if (a === null) return b;
   if (b.area !== a.area) return b.area < a.area ? b : a;
   return b.key < a.key ? b : a;
+}
+
+/** The closest hit, or null when nothing is clearly closer than the runner-up (a tie is ambiguous). */
+function pickUnambiguous<T>(hits: readonly { node: T; distance: number }[]): { node: T; distance: number } | null {
+  let best: { node: T; distance: number } | null = null;
+  let runnerUp = Infinity;
+  for (const hit of hits) {
+    if (best === null || hit.distance < best.distance) {
+      if (best) runnerUp = best.distance;
+      best = hit;
+    } else if (hit.distance < runnerUp) runnerUp = hit.distance;
+  }
+  if (best === null || runnerUp - best.distance <= TIE_EPSILON) return null;
+  return best;
 }
 
 function gridOf(items: readonly { box: Box }[]): SpatialGrid {
@@ -296,9 +314,21 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   const zones: ZoneDraft[] = [
     ...frames,
     ...[...zoneShapes].map(
-      (shape): ZoneDraft => ({ ...shape, what: "zone", kind: "shape", labels: [] }),
+      (shape): ZoneDraft => ({
+        what: "zone",
+        kind: "shape",
+        members: shape.members,
+        box: shape.box,
+        area: shape.area,
+        labels: [],
+        key: shape.key,
+        id: "",
+      }),
     ),
   ];
+
+  zones.sort(readingOrder);
+  zones.forEach((zone, i) => (zone.id = `z${i + 1}`));
 
   // Owner of every structural element, used to resolve bindings and bound texts.
   const owner: (Target | undefined)[] = [];
@@ -314,6 +344,15 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     if (component) nodeByGroup.set(component, node);
   }
 
+  // Texts that an arrow binds to are endpoints (captions or text-only components), never arrow labels.
+  const bindingTargets = new Set<number>();
+  for (const edge of edgeDrafts) {
+    for (const binding of [edge.element.element.startBinding, edge.element.element.endBinding]) {
+      const index = binding ? indexById.get(binding.elementId) : undefined;
+      if (index !== undefined) bindingTargets.add(index);
+    }
+  }
+
   const units: TextUnit[] = [];
   const textGroupUnits = new Map<string, PreparedElement[]>();
   const addUnit = (texts: PreparedElement[]): void => {
@@ -325,6 +364,8 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
       centre: boxCentre(box),
       elementIndices: sorted.map((t) => t.index),
       order: sorted[0]?.index ?? 0,
+      key: smallestId(sorted.map((t) => t.id)),
+      isBindingTarget: sorted.some((t) => bindingTargets.has(t.index)),
       assignedTo: null,
     });
   };
@@ -377,22 +418,18 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     }
   }
 
-  // Texts that an arrow binds to are endpoints (captions or text-only components), never arrow labels.
-  const bindingTargets = new Set<number>();
-  for (const edge of edgeDrafts) {
-    for (const binding of [edge.element.element.startBinding, edge.element.element.endBinding]) {
-      const index = binding ? indexById.get(binding.elementId) : undefined;
-      if (index !== undefined) bindingTargets.add(index);
-    }
-  }
-  const isBindingTarget = (unit: TextUnit): boolean => unit.elementIndices.some((index) => bindingTargets.has(index));
+  // Zone titles: a text just under a zone's top edge names the zone, even when an unlabelled
+  // node sits close enough below it to look like a caption.
+  const zoneGrid = gridOf(zones);
+  assignZoneTitles(units, zones, zoneGrid, labelDistance * 2);
+
 
   // Edge labels: a free text on the middle part of an arrow that has no bound label.
   const unlabelledEdges = edgeDrafts.filter((edge) => edge.labels.length === 0 && edge.polyline.length >= 2);
   const edgeGrid = gridOf(unlabelledEdges.map((edge) => ({ box: edge.element.box })));
   const edgeLabelCandidates: { unit: TextUnit; edge: EdgeDraft; distance: number; edgeOrder: number }[] = [];
   for (const unit of units) {
-    if (unit.assignedTo !== null || isBindingTarget(unit)) continue;
+    if (unit.assignedTo !== null || unit.isBindingTarget) continue;
     edgeGrid.query(pointBox(unit.centre, edgeLabelDistance), (index) => {
       const edge = unlabelledEdges[index];
       if (!edge) return;
@@ -415,24 +452,16 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   const nearestCandidates: { unit: TextUnit; node: NodeDraft; distance: number }[] = [];
   for (const unit of units) {
     if (unit.assignedTo !== null) continue;
+    // Taller (multi-line) captions may sit a little further away.
     const reach = Math.min(Math.max(labelDistance, 1.5 * boxHeight(unit.box)), 3 * labelDistance);
-    let best: { node: NodeDraft; distance: number } | null = null;
-    let ambiguous = false;
+    const hits: { node: NodeDraft; distance: number }[] = [];
     unlabelledGrid.query(expandBox(unit.box, reach), (index, box) => {
       const node = unlabelledNodes[index];
-      if (!node) return;
       const distance = distanceBoxToBox(unit.box, box);
-      if (distance > reach) return;
-      if (best === null || distance < best.distance - TIE_EPSILON) {
-        best = { node, distance };
-        ambiguous = false;
-      } else if (Math.abs(distance - best.distance) <= TIE_EPSILON) {
-        ambiguous = true;
-        if (distance < best.distance) best = { node, distance };
-      }
+      if (node && distance <= reach) hits.push({ node, distance });
     });
-    const found = best as { node: NodeDraft; distance: number } | null;
-    if (found && !ambiguous) nearestCandidates.push({ unit, node: found.node, distance: found.distance });
+    const best = pickUnambiguous(hits);
+    if (best) nearestCandidates.push({ unit, node: best.node, distance: best.distance });
   }
   nearestCandidates.sort((a, b) => a.distance - b.distance || a.unit.order - b.unit.order);
   for (const { unit, node } of nearestCandidates) {
@@ -443,7 +472,7 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
 
   // A free text that arrows attach to but that labels nothing is a component drawn as plain text.
   for (const unit of units) {
-    if (unit.assignedTo !== null || !isBindingTarget(unit)) continue;
+    if (unit.assignedTo !== null || !unit.isBindingTarget) continue;
     const node = newNode("text", null, [], unit.box);
     node.key = smallestId(unit.elementIndices.map((index) => prepared[index]?.id ?? ""));
     node.labels.push({ text: unit.text, source: "text", box: unit.box, elementIndices: unit.elementIndices });
@@ -451,75 +480,41 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     unit.assignedTo = "node";
   }
 
-  // Zone titles: the topmost leftover text inside an unlabelled zone.
-  const zoneGrid = gridOf(zones);
-  const zoneTitle = new Map<ZoneDraft, TextUnit>();
-  for (const unit of units) {
-    if (unit.assignedTo !== null) continue;
-    const zone = innermostZone(zones, zoneGrid, unit.centre);
-    if (!zone || zone.labels.length > 0) continue;
-    const current = zoneTitle.get(zone);
-    if (!current || unit.box.minY < current.box.minY || (unit.box.minY === current.box.minY && unit.order < current.order)) {
-      zoneTitle.set(zone, unit);
-    }
-  }
-  for (const [zone, unit] of zoneTitle) {
-    zone.labels.push({ text: unit.text, source: "inside", box: unit.box, elementIndices: unit.elementIndices });
-    unit.assignedTo = "zone";
-  }
+  // Zones still unnamed take their topmost leftover text.
+  assignZoneTitles(units, zones, zoneGrid, Infinity);
 
   // Label texts now point at what they label, so bindings to them resolve to that node or zone.
   for (const target of [...nodes, ...zones]) {
     for (const part of target.labels) for (const index of part.elementIndices) owner[index] ??= target;
   }
 
-  // ---- 4. short ids ----------------------------------------------------------------------------
+  // ---- 4. short ids (zones got theirs when found) ----------------------------------------------------------------------------
   nodes.sort(readingOrder);
   nodes.forEach((node, i) => (node.id = `n${i + 1}`));
-  zones.sort(readingOrder);
-  zones.forEach((zone, i) => (zone.id = `z${i + 1}`));
 
   // ---- 5. edges --------------------------------------------------------------------------------
   const finalNodeGrid = gridOf(nodes);
   const snap = (p: Point): Target | null => {
-    let best: NodeDraft | null = null;
-    let bestDistance = Infinity;
-    let ambiguous = false;
+    const hits: { node: NodeDraft; distance: number }[] = [];
     finalNodeGrid.query(pointBox(p, snapDistance), (index, box) => {
       const node = nodes[index];
-      if (!node) return;
       const distance = distancePointToBox(p, box);
-      if (distance > snapDistance) return;
-      if (best === null || distance < bestDistance - TIE_EPSILON) {
-        best = node;
-        bestDistance = distance;
-        ambiguous = false;
-      } else if (Math.abs(distance - bestDistance) <= TIE_EPSILON) {
-        // Inside several nested nodes: the smallest one is meant. Outside two at once: a real tie.
-        if (distance === 0 && bestDistance === 0) best = smaller(best, node);
-        else ambiguous = true;
-        bestDistance = Math.min(bestDistance, distance);
-      }
+      if (node && distance <= snapDistance) hits.push({ node, distance });
     });
-    if (best !== null) return ambiguous ? null : best;
+    if (hits.length > 0) {
+      // Inside several nested nodes the smallest one is meant; outside, a tie is ambiguous.
+      let inside: NodeDraft | null = null;
+      for (const hit of hits) if (hit.distance === 0) inside = smaller(inside, hit.node);
+      return inside ?? pickUnambiguous(hits)?.node ?? null;
+    }
     // No node nearby: an end on a zone's outline points at the zone.
-    let zoneBest: ZoneDraft | null = null;
-    let zoneDistance = Infinity;
-    let zoneAmbiguous = false;
+    const zoneHits: { node: ZoneDraft; distance: number }[] = [];
     zoneGrid.query(pointBox(p, snapDistance), (index, box) => {
       const zone = zones[index];
-      if (!zone) return;
       const distance = distancePointToBoxBorder(p, box);
-      if (distance > snapDistance) return;
-      if (distance < zoneDistance - TIE_EPSILON) {
-        zoneBest = zone;
-        zoneDistance = distance;
-        zoneAmbiguous = false;
-      } else if (Math.abs(distance - zoneDistance) <= TIE_EPSILON) {
-        zoneAmbiguous = true;
-      }
+      if (zone && distance <= snapDistance) zoneHits.push({ node: zone, distance });
     });
-    return zoneAmbiguous ? null : zoneBest;
+    return pickUnambiguous(zoneHits)?.node ?? null;
   };
 
   type End = { target: Target | null; how: "bound" | "snapped" | "none" };
@@ -534,8 +529,11 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     return snapped ? { target: snapped, how: "snapped" } : { target: null, how: "none" };
   };
 
+  const orderOfTarget = new Map<Target, number>();
+  nodes.forEach((node, i) => orderOfTarget.set(node, i));
+  zones.forEach((zone, i) => orderOfTarget.set(zone, nodes.length + i));
   const targetOrder = (target: Target | null): number =>
-    target === null ? Number.MAX_SAFE_INTEGER : target.what === "node" ? nodes.indexOf(target) : nodes.length + zones.indexOf(target);
+    target === null ? Number.MAX_SAFE_INTEGER : (orderOfTarget.get(target) ?? Number.MAX_SAFE_INTEGER);
 
   const edges: { draft: EdgeDraft; from: End; to: End; direction: DiagramEdge["direction"] }[] = [];
   for (const draft of edgeDrafts) {
@@ -571,7 +569,15 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     indices.map((index) => prepared[index]?.id).filter((id): id is string => id !== undefined);
 
   const nodeZone = new Map<NodeDraft, ZoneDraft | null>();
-  for (const node of nodes) nodeZone.set(node, innermostZone(zones, zoneGrid, boxCentre(node.box)));
+  const nodeIdsByZone = new Map<ZoneDraft, string[]>();
+  for (const node of nodes) {
+    const zone = innermostZone(zones, zoneGrid, boxCentre(node.box));
+    nodeZone.set(node, zone);
+    if (!zone) continue;
+    const list = nodeIdsByZone.get(zone);
+    if (list) list.push(node.id);
+    else nodeIdsByZone.set(zone, [node.id]);
+  }
 
   const outNodes: DiagramNode[] = nodes.map((node) => {
     const label = joinLabels(node.labels);
@@ -599,7 +605,7 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
       label: label.text,
       kind: zone.kind,
       parent: parent?.id ?? null,
-      nodeIds: nodes.filter((node) => nodeZone.get(node) === zone).map((node) => node.id),
+      nodeIds: nodeIdsByZone.get(zone) ?? [],
       box: roundBox(zone.box),
       elementIds: [...idsOf(zone.members), ...labelIds],
       labelElementIds: labelIds,
@@ -607,7 +613,7 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   });
 
   const noteUnits = units.filter((unit) => unit.assignedTo === null);
-  noteUnits.sort((a, b) => readingOrder({ box: a.box, key: String(a.order).padStart(8, "0") }, { box: b.box, key: String(b.order).padStart(8, "0") }));
+  noteUnits.sort(readingOrder);
   const outNotes: DiagramNote[] = noteUnits.map((unit, i) => ({
     id: `t${i + 1}`,
     text: truncateText(unit.text, MAX_GRAPH_LABEL_LENGTH),
@@ -643,6 +649,27 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   };
 }
 
+/**
+ * Names each unlabelled zone after the topmost unassigned text whose innermost zone it is and whose
+ * top lies within `maxFromTop` of the zone's top edge.
+ */
+function assignZoneTitles(units: readonly TextUnit[], zones: readonly ZoneDraft[], grid: SpatialGrid, maxFromTop: number): void {
+  const titles = new Map<ZoneDraft, TextUnit>();
+  for (const unit of units) {
+    if (unit.assignedTo !== null || unit.isBindingTarget) continue;
+    const zone = innermostZone(zones, grid, unit.centre);
+    if (!zone || zone.labels.length > 0 || unit.box.minY - zone.box.minY > maxFromTop) continue;
+    const current = titles.get(zone);
+    if (!current || unit.box.minY < current.box.minY || (unit.box.minY === current.box.minY && unit.order < current.order)) {
+      titles.set(zone, unit);
+    }
+  }
+  for (const [zone, unit] of titles) {
+    zone.labels.push({ text: unit.text, source: "inside", box: unit.box, elementIndices: unit.elementIndices });
+    unit.assignedTo = "zone";
+  }
+}
+
 /** The smallest other zone that encloses `zone`. */
 function innermostParentZone(zones: readonly ZoneDraft[], grid: SpatialGrid, zone: ZoneDraft): ZoneDraft | null {
   let best: ZoneDraft | null = null;
@@ -664,6 +691,3 @@ export function elementIdsOf(graph: DiagramGraph, shortId: string): string[] {
     graph.notes.find((note) => note.id === shortId);
   return item ? [...item.elementIds] : [];
 }
-
-// Re-exported for tests that want to check geometry decisions.
-export { boxFromPoints };

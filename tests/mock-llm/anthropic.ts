@@ -2,11 +2,18 @@
 import type { IncomingMessage } from "node:http";
 import { headerValue, type SseEvent } from "./http";
 import { anthropicPromptBlocks, type CacheUsage, type PromptBlock, type PromptCache, promptText } from "./prompt-cache";
-import type { ErrorResponse, MockErrorKind, ParsedGeneration, PreparedReply, ProviderAdapter, SseRenderer } from "./provider";
+import type {
+  ErrorResponse,
+  MockErrorKind,
+  ParsedGeneration,
+  PreparedReply,
+  ProviderAdapter,
+  SseRenderer,
+} from "./provider";
 import { contentText, estimateTokens, isRecord, makeId, parseJsonObject, splitIntoChunks } from "./text";
 import type { MockMessage, MockResponseKind } from "./types";
 
-const MODELS = ["claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1"];
+const MODELS = ["claude-sonnet-4-6", "claude-haiku-4-5", "claude-opus-4-7"];
 
 const ERRORS: Record<MockErrorKind, { status: number; type: string }> = {
   authentication: { status: 401, type: "authentication_error" },
@@ -61,9 +68,9 @@ function parseMessagesRequest(body: Record<string, unknown>): ParsedGeneration |
   if (typeof maxTokens !== "number") return "max_tokens: Field required";
   if (!Array.isArray(messages) || messages.length === 0) return "messages: at least one message is required";
 
-  const textMessages = messages.filter(isRecord).map(
-    (message): MockMessage => ({ role: String(message.role ?? "user"), content: contentText(message.content) }),
-  );
+  const textMessages = messages
+    .filter(isRecord)
+    .map((message): MockMessage => ({ role: String(message.role ?? "user"), content: contentText(message.content) }));
   const systemMessages = textMessages.filter((message) => message.role === "system").map((message) => message.content);
   const { responseKind, toolName } = requestedOutput(body);
   const request: MessagesRequest = { model, promptBlocks: anthropicPromptBlocks(body.system, messages), toolName };
@@ -112,7 +119,8 @@ function prepareMessageReply(request: MessagesRequest, replyText: string, cache:
 
   const id = makeId("msg_");
   const usage = messageUsage(request.promptBlocks, cache.measure(request.promptBlocks), estimateTokens(replyText));
-  const toolBlock = request.toolName === null ? null : { type: "tool_use", id: makeId("toolu_"), name: request.toolName };
+  const toolBlock =
+    request.toolName === null ? null : { type: "tool_use", id: makeId("toolu_"), name: request.toolName };
   const stopReason = toolBlock === null ? "end_turn" : "tool_use";
   const content =
     toolBlock === null ? [{ type: "text", text: replyText, citations: null }] : [{ ...toolBlock, input: toolInput }];
@@ -190,6 +198,8 @@ function messageEventRenderer(spec: MessageStreamSpec): SseRenderer {
       event("message_stop"),
     ],
     // Named, because the SDK skips events without a name.
-    garbage: () => [{ event: "content_block_delta", data: '{"type": "content_block_delta", "index": 0, "delta": {"ty' }],
+    garbage: () => [
+      { event: "content_block_delta", data: '{"type": "content_block_delta", "index": 0, "delta": {"ty' },
+    ],
   };
 }

@@ -10,7 +10,13 @@ import { isRecord } from "./text";
 
 export const CONTROL_PREFIX = "/__mock/";
 
-export function handleControl(method: string, path: string, rawBody: string, res: ServerResponse, state: MockState): void {
+export function handleControl(
+  method: string,
+  path: string,
+  rawBody: string,
+  res: ServerResponse,
+  state: MockState,
+): void {
   const body = parseJson(rawBody);
   const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
   switch (route) {
@@ -41,7 +47,8 @@ function enqueueFault(body: unknown, res: ServerResponse, state: MockState): voi
 
 /** Body: `{"text": "..."}`, optionally with `times` (default 1). */
 function enqueueReply(body: unknown, res: ServerResponse, state: MockState): void {
-  if (!isRecord(body) || typeof body.text !== "string") return sendJson(res, 400, { error: "body needs a string `text`" });
+  if (!isRecord(body) || typeof body.text !== "string")
+    return sendJson(res, 400, { error: "body needs a string `text`" });
   const times = timesField(body);
   state.enqueueReply(body.text, times);
   sendJson(res, 200, { ok: true, queued: times });
@@ -53,7 +60,8 @@ function configure(body: unknown, res: ServerResponse, state: MockState): void {
   for (const key of ["ttftMs", "tokensPerSecond"] as const) {
     const value = body[key];
     if (value === undefined) continue;
-    if (typeof value !== "number" || !(value >= 0)) return sendJson(res, 400, { error: `${key} must be a number >= 0` });
+    if (typeof value !== "number" || !(value >= 0))
+      return sendJson(res, 400, { error: `${key} must be a number >= 0` });
     state.timing[key] = value;
   }
   sendJson(res, 200, { ok: true, timing: state.timing });

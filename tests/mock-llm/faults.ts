@@ -15,7 +15,10 @@ export function parseFault(value: unknown): MockFault | string {
   if (!isRecord(value) || typeof value.type !== "string") return "a fault needs a string `type`";
   switch (value.type) {
     case "rate_limit":
-      return { type: "rate_limit", retryAfterSeconds: optionalNumber(value.retryAfterSeconds, DEFAULT_RETRY_AFTER_SECONDS) };
+      return {
+        type: "rate_limit",
+        retryAfterSeconds: optionalNumber(value.retryAfterSeconds, DEFAULT_RETRY_AFTER_SECONDS),
+      };
     case "cut":
       return { type: "cut", afterChunks: optionalNumber(value.afterChunks, DEFAULT_CUT_AFTER_CHUNKS) };
     case "server_error":

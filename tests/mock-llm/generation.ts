@@ -42,7 +42,7 @@ export async function handleGeneration(
   const fault = chooseFault(req, state);
   if (typeof fault === "string") return sendError(adapter, exchange, "invalid_request", fault);
   record.fault = fault;
-  if (fault !== null && (await applyFaultBeforeReply(adapter, exchange, fault))) return;
+  if (fault !== null && applyFaultBeforeReply(adapter, exchange, fault)) return;
 
   const prepared = parsed.prepare(state.nextReplyText(parsed.replyRequest), state.promptCache);
   if (typeof prepared === "string") return sendError(adapter, exchange, "invalid_request", prepared);
@@ -52,7 +52,13 @@ export async function handleGeneration(
   else await sendReply(adapter, exchange, prepared, timing, fault);
 }
 
-export function sendError(adapter: ProviderAdapter, exchange: Exchange, kind: MockErrorKind, message: string, headers = {}): void {
+export function sendError(
+  adapter: ProviderAdapter,
+  exchange: Exchange,
+  kind: MockErrorKind,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const { status, body } = adapter.error(kind, message);
   sendJson(exchange.res, status, body, { ...adapter.responseHeaders(), ...headers });
   exchange.record.status = status;
@@ -73,11 +79,13 @@ function chooseFault(req: IncomingMessage, state: MockState): MockFault | string
 }
 
 /** Answers faults that replace the reply entirely. Returns true when the request is dealt with. */
-async function applyFaultBeforeReply(adapter: ProviderAdapter, exchange: Exchange, fault: MockFault): Promise<boolean> {
+function applyFaultBeforeReply(adapter: ProviderAdapter, exchange: Exchange, fault: MockFault): boolean {
   switch (fault.type) {
     case "rate_limit": {
       const seconds = String(fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
-      sendError(adapter, exchange, "rate_limit", "Mock rate limit reached, please retry later.", { "retry-after": seconds });
+      sendError(adapter, exchange, "rate_limit", "Mock rate limit reached, please retry later.", {
+        "retry-after": seconds,
+      });
       return true;
     }
     case "server_error":
@@ -179,11 +187,18 @@ async function streamReply(
   finish(record, 200, garbageBefore === null ? "completed" : "malformed");
 }
 
-/** Drops the TCP connection mid-response, as a crashed upstream or a proxy timeout would. */
+/**
+ * Drops the TCP connection mid-response, as a crashed upstream or a proxy timeout would. Chunks
+ * already written are flushed first (destroying at once would discard them), then the socket is
+ * closed without the response's terminating chunk.
+ */
 function cutConnection(exchange: Exchange): void {
   exchange.record.outcome = "cut";
   exchange.record.completedAt = Date.now();
-  exchange.res.socket?.destroy();
+  const socket = exchange.res.socket;
+  if (socket === null) return;
+  socket.once("finish", () => socket.destroy());
+  socket.end();
 }
 
 function finish(record: RecordedRequest, status: number, outcome: RecordedRequest["outcome"]): void {

@@ -1,7 +1,14 @@
 /** OpenAI Chat Completions wire protocol: POST /v1/chat/completions and GET /v1/models. */
 import type { IncomingMessage } from "node:http";
 import { headerValue, type SseEvent } from "./http";
-import type { ErrorResponse, MockErrorKind, ParsedGeneration, PreparedReply, ProviderAdapter, SseRenderer } from "./provider";
+import type {
+  ErrorResponse,
+  MockErrorKind,
+  ParsedGeneration,
+  PreparedReply,
+  ProviderAdapter,
+  SseRenderer,
+} from "./provider";
 import { contentText, estimateTokens, isRecord, makeId, splitIntoChunks } from "./text";
 import type { MockMessage, MockResponseKind } from "./types";
 
@@ -76,7 +83,10 @@ function parseChatRequest(body: Record<string, unknown>): ParsedGeneration | str
     replyRequest: {
       provider: "openai",
       model,
-      system: textMessages.filter(isSystem).map((message) => message.content).join("\n\n"),
+      system: textMessages
+        .filter(isSystem)
+        .map((message) => message.content)
+        .join("\n\n"),
       messages: textMessages.filter((message) => !isSystem(message)),
       body,
       responseKind,
@@ -107,7 +117,8 @@ function forcedToolName(toolChoice: unknown, tools: unknown): string | null {
   }
   if (toolChoice === "required" && Array.isArray(tools)) {
     const first: unknown = tools[0];
-    if (isRecord(first) && isRecord(first.function) && typeof first.function.name === "string") return first.function.name;
+    if (isRecord(first) && isRecord(first.function) && typeof first.function.name === "string")
+      return first.function.name;
   }
   return null;
 }
@@ -121,7 +132,12 @@ function prepareChatReply(request: ChatRequest, replyText: string): PreparedRepl
     completion_tokens: completionTokens,
     total_tokens: request.promptTokens + completionTokens,
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
   const finishReason = toolCall === null ? "stop" : "tool_calls";
 
@@ -146,7 +162,15 @@ function prepareChatReply(request: ChatRequest, replyText: string): PreparedRepl
       usage,
       system_fingerprint: "fp_mock",
     }),
-    sse: () => chatChunkRenderer({ id, model: request.model, includeUsage: request.includeUsage, toolCall, finishReason, usage }),
+    sse: () =>
+      chatChunkRenderer({
+        id,
+        model: request.model,
+        includeUsage: request.includeUsage,
+        toolCall,
+        finishReason,
+        usage,
+      }),
   };
 }
 

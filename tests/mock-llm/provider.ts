@@ -6,12 +6,7 @@ import type { MockReplyRequest, Provider } from "./types";
 
 /** Provider-neutral error categories; each provider maps them to its status code and body shape. */
 export type MockErrorKind =
-  | "authentication"
-  | "invalid_request"
-  | "not_found"
-  | "rate_limit"
-  | "server_error"
-  | "overloaded";
+  "authentication" | "invalid_request" | "not_found" | "rate_limit" | "server_error" | "overloaded";
 
 export interface ErrorResponse {
   status: number;

@@ -57,6 +57,7 @@ export async function startMockLlmServer(options: MockLlmServerOptions = {}): Pr
       // Hanging and streaming requests keep their sockets open; close() would wait for them forever.
       for (const socket of sockets) socket.destroy();
       await closed;
+      state.markPendingAsServerClosed();
     },
   };
 }
@@ -91,18 +92,22 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, context:
     await route(method, path, exchange, rawBody, state);
   } catch (error) {
     if (controller.signal.aborted) return; // waits reject once the client is gone; nothing left to answer
-    const adapter = guessAdapter(req);
+    const adapter = adapterFor(req, path);
     const message = `mock-llm: ${error instanceof Error ? error.message : String(error)}`;
     if (!res.headersSent) sendError(adapter, exchange, "server_error", message);
     else res.destroy();
   }
 }
 
-async function route(method: string, path: string, exchange: Exchange, rawBody: string, state: MockState): Promise<void> {
-  for (const adapter of [openAiAdapter, anthropicAdapter]) {
-    if (method === "POST" && path === adapter.generationPath) return handleGeneration(adapter, exchange, state, rawBody);
-  }
-  const adapter = guessAdapter(exchange.req);
+async function route(
+  method: string,
+  path: string,
+  exchange: Exchange,
+  rawBody: string,
+  state: MockState,
+): Promise<void> {
+  const adapter = adapterFor(exchange.req, path);
+  if (method === "POST" && path === adapter.generationPath) return handleGeneration(adapter, exchange, state, rawBody);
   if (method === "GET" && (path === "/v1/models" || path.startsWith("/v1/models/"))) {
     return listModels(adapter, exchange, path.slice("/v1/models/".length));
   }
@@ -122,9 +127,15 @@ function listModels(adapter: ProviderAdapter, exchange: Exchange, modelId: strin
   record.completedAt = Date.now();
 }
 
-/** The Anthropic SDK always sends anthropic-version; the OpenAI SDK never does. */
-function guessAdapter(req: IncomingMessage): ProviderAdapter {
-  const looksAnthropic = headerValue(req, "anthropic-version") !== undefined || headerValue(req, "x-api-key") !== undefined;
+/**
+ * The provider whose protocol a request speaks: known from a generation path, otherwise guessed from
+ * headers (the Anthropic SDK always sends anthropic-version; the OpenAI SDK never does).
+ */
+function adapterFor(req: IncomingMessage, path: string): ProviderAdapter {
+  const byPath = [openAiAdapter, anthropicAdapter].find((adapter) => adapter.generationPath === path);
+  if (byPath !== undefined) return byPath;
+  const looksAnthropic =
+    headerValue(req, "anthropic-version") !== undefined || headerValue(req, "x-api-key") !== undefined;
   return looksAnthropic ? anthropicAdapter : openAiAdapter;
 }
 

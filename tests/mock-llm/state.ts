@@ -77,6 +77,15 @@ export class MockState {
     return entry;
   }
 
+  /** Marks requests still in flight as ended by the server shutting down. */
+  markPendingAsServerClosed(): void {
+    for (const request of this.requests) {
+      if (request.outcome !== "pending") continue;
+      request.outcome = "server_closed";
+      request.completedAt ??= Date.now();
+    }
+  }
+
   reset(): void {
     this.timing = { ...this.initial.timing };
     this.replyFn = this.initial.reply ?? defaultReply;

@@ -60,8 +60,9 @@ export function blockText(block: unknown): string {
   if (typeof block.text === "string") return block.text;
   if (block.type === "tool_result") return contentText(block.content);
   if (block.type === "tool_use") return JSON.stringify(block.input ?? {});
-  const { cache_control: _ignored, ...rest } = block;
-  return JSON.stringify(rest);
+  const withoutCacheControl = { ...block };
+  delete withoutCacheControl.cache_control;
+  return JSON.stringify(withoutCacheControl);
 }
 
 let idCounter = 0;

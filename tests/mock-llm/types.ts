@@ -69,14 +69,7 @@ export interface MockLlmServerOptions extends Partial<MockTiming> {
 
 /** How a recorded request ended, from the server's point of view. */
 export type MockOutcome =
-  | "pending"
-  | "completed"
-  | "error_response"
-  | "hung"
-  | "cut"
-  | "malformed"
-  | "client_closed"
-  | "server_closed";
+  "pending" | "completed" | "error_response" | "hung" | "cut" | "malformed" | "client_closed" | "server_closed";
 
 /** One request the mock received. Fields are updated while the response is in flight. */
 export interface RecordedRequest {
@@ -99,7 +92,9 @@ export interface RecordedRequest {
   outcome: MockOutcome;
   /** Epoch milliseconds. */
   receivedAt: number;
+  /** When the first content chunk was written (non-streaming: when the body was sent). */
   firstChunkAt: number | null;
+  /** When the response ended, failed, or the connection closed. */
   completedAt: number | null;
 }
 

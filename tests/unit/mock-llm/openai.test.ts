@@ -43,13 +43,23 @@ describe("OpenAI chat completions, non-streaming", () => {
     server.enqueueReply("first");
     const client = openAiClient(server);
     const ask = async (text: string) =>
-      (await client.chat.completions.create({ model: "m", messages: [{ role: "developer", content: "sys" }, ...userSays(text)] }))
-        .choices[0]?.message.content;
+      (
+        await client.chat.completions.create({
+          model: "m",
+          messages: [{ role: "developer", content: "sys" }, ...userSays(text)],
+        })
+      ).choices[0]?.message.content;
 
     expect(await ask("one")).toBe("first");
     expect(await ask("two")).toBe("fn:two");
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ provider: "openai", model: "m", system: "sys", responseKind: "text", toolName: null });
+    expect(seen[0]).toMatchObject({
+      provider: "openai",
+      model: "m",
+      system: "sys",
+      responseKind: "text",
+      toolName: null,
+    });
     expect(seen[0]?.messages).toEqual([{ role: "user", content: "two" }]);
   });
 
@@ -141,7 +151,10 @@ describe("OpenAI structured output", () => {
       },
     });
 
-    expect(JSON.parse(completion.choices[0]?.message.content ?? "")).toEqual({ score: 3, evidence: ["mentioned caching"] });
+    expect(JSON.parse(completion.choices[0]?.message.content ?? "")).toEqual({
+      score: 3,
+      evidence: ["mentioned caching"],
+    });
     expect(server.requests[0]?.body).toMatchObject({ response_format: { type: "json_schema" } });
   });
 
@@ -239,7 +252,12 @@ describe("OpenAI models and auth", () => {
 
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
-      error: { message: expect.stringContaining("API key"), type: "invalid_request_error", param: null, code: "invalid_api_key" },
+      error: {
+        message: expect.stringContaining("API key"),
+        type: "invalid_request_error",
+        param: null,
+        code: "invalid_api_key",
+      },
     });
     expect(server.requests[0]).toMatchObject({ apiKey: null, status: 401, outcome: "error_response" });
   });
@@ -252,8 +270,22 @@ describe("OpenAI models and auth", () => {
   });
 
   it("accepts any key and records it", async () => {
-    await openAiClient(server, { apiKey: "sk-anything-goes" }).chat.completions.create({ model: "m", messages: userSays("hi") });
+    await openAiClient(server, { apiKey: "sk-anything-goes" }).chat.completions.create({
+      model: "m",
+      messages: userSays("hi"),
+    });
     expect(server.requests[0]?.apiKey).toBe("sk-anything-goes");
+  });
+
+  it("answers 500 naming the problem when a test's reply function throws", async () => {
+    server.setReply(() => {
+      throw new Error("no script for this turn");
+    });
+    const request = openAiClient(server).chat.completions.create({ model: "m", messages: userSays("hi") });
+    await expect(request).rejects.toMatchObject({
+      status: 500,
+      message: expect.stringContaining("no script for this turn"),
+    });
   });
 
   it("rejects a request the real API would reject with 400", async () => {

@@ -1,0 +1,33 @@
+import "server-only";
+import path from "node:path";
+import { importContent } from "@/lib/content/import";
+import { loadContentBank } from "@/lib/content/load";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+
+/**
+ * What the server does before it takes requests: validate the environment, open and migrate the
+ * database, import the question bank. Failures print one line with the cause and the fix.
+ */
+export async function prepareServer(log: (line: string) => void = console.log): Promise<void> {
+  const env = getEnv();
+  const db = await getDb();
+  log(`[tradeoff] database: ${db.location}`);
+  if (env.TRADEOFF_SKIP_CONTENT_IMPORT) return;
+  const dir = path.resolve(env.TRADEOFF_CONTENT_DIR);
+  const bank = await loadContentBank(dir);
+  const result = await importContent(db.prisma, bank);
+  const created = result.created.map((c) => `${c.kind} ${c.slug}@${c.version}`);
+  log(`[tradeoff] question bank: ${result.unchanged} unchanged${created.length ? `, new versions: ${created.join(", ")}` : ""}`);
+}
+
+/** prepareServer for instrumentation.ts: exits with a readable message instead of a stack trace. */
+export async function startServer(): Promise<void> {
+  if (getEnv().NEXT_PHASE === "phase-production-build") return;
+  try {
+    await prepareServer();
+  } catch (error) {
+    console.error(`\n[tradeoff] cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

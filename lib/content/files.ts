@@ -12,14 +12,14 @@ export async function readContentDir(dir: string = DEFAULT_CONTENT_DIR): Promise
   for (const folder of Object.keys(CONTENT_KINDS)) {
     let names: string[];
     try {
-      names = await readdir(path.join(dir, folder));
+      names = await readdir(path.join(/*turbopackIgnore: true*/ dir, folder));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
       throw error;
     }
     for (const name of names.sort()) {
       if (name.startsWith(".") || name === "README.md") continue;
-      const text = await readFile(path.join(dir, folder, name), "utf8");
+      const text = await readFile(path.join(/*turbopackIgnore: true*/ dir, folder, name), "utf8");
       files.push({ path: `${folder}/${name}`, text });
     }
   }

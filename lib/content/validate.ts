@@ -52,7 +52,7 @@ export type ValidationResult = { ok: true; bank: ContentBank } | { ok: false; pr
 export function validateContent(files: ContentFile[]): ValidationResult {
   const problems: ContentProblem[] = [];
   const bank: ContentBank = { frameworks: [], rubrics: [], prompts: [], followups: [] };
-  const origin = new Map<object, { file: string; doc: YamlNode | null; lines: LineCounter }>();
+  const documents: ParsedDocument[] = [];
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const folder = file.path.split("/")[0] as ContentFolder;
@@ -62,7 +62,7 @@ export function validateContent(files: ContentFile[]): ValidationResult {
       continue;
     }
     const lines = new LineCounter();
-    const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         problems.push({ file: file.path, field: "", line: error.linePos?.[0]?.line, message: `YAML syntax: ${error.message.split("\n")[0]}` });
@@ -70,6 +70,7 @@ export function validateContent(files: ContentFile[]): ValidationResult {
       continue;
     }
     const raw: unknown = doc.toJS();
+    documents.push({ file: file.path, folder, raw, root: doc.contents, lines });
     const parsed = (spec.schema as z.ZodType).safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -88,45 +89,48 @@ export function validateContent(files: ContentFile[]): ValidationResult {
       problems.push({ file: file.path, field: "slug", line: lineOf(doc.contents, ["slug"], lines), message: `slug "${content.slug}" does not match the file name; rename the file to ${expectedName}` });
       continue;
     }
-    origin.set(content, { file: file.path, doc: doc.contents, lines });
     (bank[folder] as unknown[]).push(content);
   }
 
-  problems.push(...crossFileProblems(bank, (item, path) => {
-    const o = origin.get(item);
-    return { file: o?.file ?? "?", line: o ? lineOf(o.doc, path, o.lines) : undefined };
-  }));
+  problems.push(...crossFileProblems(bank, documents));
 
   return problems.length === 0 ? { ok: true, bank } : { ok: false, problems, bank };
 }
 
-/** Checks that span files: references to rubric dimensions, unique slugs. */
-function crossFileProblems(
-  bank: ContentBank,
-  locate: (item: object, path: (string | number)[]) => { file: string; line?: number },
-): ContentProblem[] {
+/** Checks that span files: references to rubric dimensions. Runs on every parsed file, valid or not. */
+function crossFileProblems(bank: ContentBank, documents: ParsedDocument[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const report = (item: object, path: (string | number)[], message: string) =>
-    problems.push({ ...locate(item, path), field: formatPath(path), message });
-
   const rubric = bank.rubrics.find((r) => r.slug === DEFAULT_RUBRIC_SLUG);
-  if (!rubric && bank.prompts.length > 0) {
-    problems.push({ file: `rubrics/${DEFAULT_RUBRIC_SLUG}.yaml`, field: "", message: "the default rubric is missing; prompts are checked against it" });
-  }
-  const dimensions = new Set(rubric?.dimensions.map((d) => d.key) ?? []);
-  const checkDimension = (item: object, path: (string | number)[], key: string) => {
-    if (rubric && !dimensions.has(key)) {
-      report(item, path, `unknown rubric dimension "${key}"; expected one of: ${[...dimensions].join(", ")}`);
+  if (!rubric) {
+    if (documents.some((d) => d.folder === "prompts")) {
+      problems.push({ file: `rubrics/${DEFAULT_RUBRIC_SLUG}.yaml`, field: "", message: "the default rubric is missing or invalid; prompts are checked against it" });
     }
-  };
-  for (const prompt of bank.prompts) {
-    prompt.probes.forEach((p, i) => checkDimension(prompt, ["probes", i, "dimension"], p.dimension));
-    prompt.curveballs.forEach((c, i) => checkDimension(prompt, ["curveballs", i, "dimension"], c.dimension));
+    return problems;
   }
-  for (const bankItem of bank.followups) {
-    bankItem.questions.forEach((q, i) => checkDimension(bankItem, ["questions", i, "dimension"], q.dimension));
+  const dimensions = new Set(rubric.dimensions.map((d) => d.key));
+  const listFields: Partial<Record<ContentFolder, string[]>> = { prompts: ["probes", "curveballs"], followups: ["questions"] };
+  for (const doc of documents) {
+    for (const list of listFields[doc.folder] ?? []) {
+      const items = (doc.raw as Record<string, unknown> | null)?.[list];
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, i) => {
+        const key = (item as { dimension?: unknown } | null)?.dimension;
+        if (typeof key === "string" && !dimensions.has(key)) {
+          const path = [list, i, "dimension"];
+          problems.push({ file: doc.file, field: formatPath(path), line: lineOf(doc.root, path, doc.lines), message: `unknown rubric dimension "${key}"; expected one of: ${[...dimensions].join(", ")}` });
+        }
+      });
+    }
   }
   return problems;
+}
+
+interface ParsedDocument {
+  file: string;
+  folder: ContentFolder;
+  raw: unknown;
+  root: YamlNode | null;
+  lines: LineCounter;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -141,51 +141,57 @@ export function rotateBox(b: Box, angle: number): Box {
 }
 
 /**
- * Uniform grid over boxes identified by small integer ids, so neighbour and containment queries
- * touch only nearby items instead of every item (keeps the graph build near-linear).
- * Boxes spanning many cells go to an "oversized" list that every query visits; real diagrams have
- * only a handful of those (zones, backgrounds).
+ * Multi-level uniform grid over boxes identified by small integer ids, so neighbour and
+ * containment queries touch only nearby items instead of every item (keeps graph building
+ * near-linear). Each box lives in the finest level where it spans at most a few cells, so a huge
+ * zone does not fill thousands of fine cells and small items are not lumped with it.
  */
 export class SpatialGrid {
-  private readonly cells = new Map<string, number[]>();
-  private readonly oversized: number[] = [];
+  // Cell sizes grow 16× per level: 256 px … ~16.7M px, enough for any accepted coordinate.
+  private static readonly LEVEL_SIZES = [256, 4_096, 65_536, 1_048_576, 16_777_216];
+  private static readonly MAX_CELLS_PER_SIDE = 4;
+  static readonly DEFAULT_QUERY_LIMIT = 512;
+  private readonly levels = SpatialGrid.LEVEL_SIZES.map(() => new Map<string, number[]>());
   private readonly boxes: Box[] = [];
   private readonly visitStamp: number[] = [];
   private stamp = 0;
 
-  constructor(
-    private readonly cellSize = 256,
-    private readonly maxCellsPerItem = 64,
-  ) {}
-
   insert(id: number, box: Box): void {
     this.boxes[id] = box;
     this.visitStamp[id] = 0;
-    const x0 = Math.floor(box.minX / this.cellSize);
-    const y0 = Math.floor(box.minY / this.cellSize);
-    const x1 = Math.floor(box.maxX / this.cellSize);
-    const y1 = Math.floor(box.maxY / this.cellSize);
-    if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.maxCellsPerItem) {
-      this.oversized.push(id);
-      return;
+    const sizes = SpatialGrid.LEVEL_SIZES;
+    let level = 0;
+    while (
+      level < sizes.length - 1 &&
+      Math.max(cellSpan(box.minX, box.maxX, sizes[level]!), cellSpan(box.minY, box.maxY, sizes[level]!)) >
+        SpatialGrid.MAX_CELLS_PER_SIDE
+    ) {
+      level++;
     }
-    for (let cx = x0; cx <= x1; cx++) {
-      for (let cy = y0; cy <= y1; cy++) {
+    const size = sizes[level]!;
+    const cells = this.levels[level]!;
+    for (let cx = Math.floor(box.minX / size); cx <= Math.floor(box.maxX / size); cx++) {
+      for (let cy = Math.floor(box.minY / size); cy <= Math.floor(box.maxY / size); cy++) {
         const key = `${cx},${cy}`;
-        const cell = this.cells.get(key);
+        const cell = cells.get(key);
         if (cell) cell.push(id);
-        else this.cells.set(key, [id]);
+        else cells.set(key, [id]);
       }
     }
   }
 
   /**
-   * Calls `visit` once for every item whose box overlaps `area`. Returning `true` from `visit`
-   * stops the walk early. Items are visited in insertion order within a cell, so results that
-   * depend on visiting order must break ties themselves.
+   * Calls `visit` once for every item whose box overlaps `area`, finest level first. Returning
+   * `true` from `visit` stops the walk early. Callers must break ties themselves rather than
+   * rely on visiting order.
+   *
+   * At most `limit` overlapping items are visited: real diagrams never stack hundreds of shapes
+   * on one spot, and the cap keeps hostile scenes (thousands of identical stacked rectangles)
+   * from turning every query linear. Answers on such scenes are approximate but deterministic.
    */
-  query(area: Box, visit: (id: number, box: Box) => boolean | void): void {
+  query(area: Box, visit: (id: number, box: Box) => boolean | void, limit = SpatialGrid.DEFAULT_QUERY_LIMIT): void {
     const stamp = ++this.stamp;
+    let visited = 0;
     const check = (id: number): boolean => {
       if (this.visitStamp[id] === stamp) return false;
       this.visitStamp[id] = stamp;
@@ -193,24 +199,32 @@ export class SpatialGrid {
       if (!box || box.maxX < area.minX || box.minX > area.maxX || box.maxY < area.minY || box.minY > area.maxY) {
         return false;
       }
-      return visit(id, box) === true;
+      return visit(id, box) === true || ++visited >= limit;
     };
-    for (const id of this.oversized) if (check(id)) return;
-    const x0 = Math.floor(area.minX / this.cellSize);
-    const y0 = Math.floor(area.minY / this.cellSize);
-    const x1 = Math.floor(area.maxX / this.cellSize);
-    const y1 = Math.floor(area.maxY / this.cellSize);
-    if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size) {
-      // A huge query area: walking the occupied cells is cheaper than walking empty ones.
-      for (const cell of this.cells.values()) for (const id of cell) if (check(id)) return;
-      return;
-    }
-    for (let cx = x0; cx <= x1; cx++) {
-      for (let cy = y0; cy <= y1; cy++) {
-        const cell = this.cells.get(`${cx},${cy}`);
-        if (!cell) continue;
-        for (const id of cell) if (check(id)) return;
+    for (let level = 0; level < this.levels.length; level++) {
+      const cells = this.levels[level]!;
+      if (cells.size === 0) continue;
+      const size = SpatialGrid.LEVEL_SIZES[level]!;
+      const x0 = Math.floor(area.minX / size);
+      const y0 = Math.floor(area.minY / size);
+      const x1 = Math.floor(area.maxX / size);
+      const y1 = Math.floor(area.maxY / size);
+      if ((x1 - x0 + 1) * (y1 - y0 + 1) > cells.size) {
+        // A query larger than the occupied area: walking occupied cells is cheaper than empty ones.
+        for (const cell of cells.values()) for (const id of cell) if (check(id)) return;
+        continue;
+      }
+      for (let cx = x0; cx <= x1; cx++) {
+        for (let cy = y0; cy <= y1; cy++) {
+          const cell = cells.get(`${cx},${cy}`);
+          if (!cell) continue;
+          for (const id of cell) if (check(id)) return;
+        }
       }
     }
   }
+}
+
+function cellSpan(min: number, max: number, size: number): number {
+  return Math.floor(max / size) - Math.floor(min / size) + 1;
 }

@@ -53,6 +53,8 @@ const EDGE_LABEL_MAX_FRACTION = 0.85;
 // Two candidates closer than this to each other in distance are a tie, i.e. ambiguous.
 const TIE_EPSILON = 0.5;
 const MAX_GRAPH_LABEL_LENGTH = 300;
+// Bounds the cost of nested-zone lookups on pathological scenes; real diagrams have a handful.
+const MAX_ZONES = 200;
 
 const LABEL_RANK: Record<LabelSource, number> = { bound: 0, text: 0, group: 1, inside: 2, nearest: 3, none: 4 };
 const LABEL_CONFIDENCE: Record<LabelSource, number> = {
@@ -293,8 +295,12 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   // ---- 2. zones: frames, and container shapes enclosing ≥2 smaller candidates -----------------
   const candidateGrid = gridOf(candidates);
   const zoneShapes = new Set<NodeDraft>();
-  for (const candidate of candidates) {
-    if (candidate.kind !== "shape" || candidate.shape === null || !CONTAINER_TYPES.has(candidate.shape)) continue;
+  // Largest first, so the cap keeps the outermost containers; beyond it shapes simply stay nodes.
+  const containers = candidates
+    .filter((c) => c.kind === "shape" && c.shape !== null && CONTAINER_TYPES.has(c.shape))
+    .sort((a, b) => b.area - a.area || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const candidate of containers) {
+    if (zoneShapes.size + frames.length >= MAX_ZONES) break;
     let children = 0;
     candidateGrid.query(candidate.box, (index, box) => {
       const other = candidates[index];

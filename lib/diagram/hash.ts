@@ -68,6 +68,8 @@ function writeCanonical(value: unknown, hasher: StringHasher, skipKeys?: Readonl
 export interface HashableScene {
   elements: readonly object[];
   files?: Readonly<Record<string, unknown>> | null;
+  /** Accepted so a whole scene can be passed; ignored (scroll, zoom and selection are not edits). */
+  appState?: unknown;
 }
 
 /**

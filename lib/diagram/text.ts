@@ -20,12 +20,15 @@ export function truncateText(text: string, maxLength: number): string {
   return `${text.slice(0, end).trimEnd()}…`;
 }
 
+// `<` that could open a tag (`<system>`, `</diagram>`, `<!--`); a bare `<` as in "p95 < 1s" is left alone.
+const TAG_OPENER = /<(?=[A-Za-z/!?])/g;
+
 /**
- * Makes text safe to place inside a double-quoted item of a prompt digest: cleaned, with quotes
- * and angle brackets swapped for look-alikes so it cannot close the quote or fake a
- * `</diagram>`-style delimiter, then truncated.
+ * Makes text safe to place inside a double-quoted item of a prompt digest: cleaned, with double
+ * quotes and backticks swapped for `'` so it cannot close the quote, and tag-opening `<` swapped
+ * for `‹` so it cannot fake a `</diagram>`-style delimiter; then truncated.
  */
 export function quoteSafe(text: string, maxLength: number): string {
-  const cleaned = cleanText(text).replace(/"/g, "'").replace(/</g, "‹").replace(/>/g, "›").replace(/`/g, "'");
+  const cleaned = cleanText(text).replace(/["`]/g, "'").replace(TAG_OPENER, "‹");
   return truncateText(cleaned, maxLength);
 }

@@ -45,7 +45,9 @@ describe.each(DRIVERS)("timing with the $provider SDK", (driver) => {
     const times = await deltaArrivalTimes((onDelta) => driver.stream(server, onDelta));
 
     expect(times).toHaveLength(6);
-    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(5 * 20 - TIMER_SLACK_MS);
+    // Measured from the call, not from the first delta: a busy client may see the first delta late,
+    // which would shrink the first-to-last gap, but it can never see the last one early.
+    expect(times.at(-1)).toBeGreaterThanOrEqual(5 * 20 - TIMER_SLACK_MS);
   });
 
   it("makes a non-streaming reply wait for TTFT plus generation time", async () => {

@@ -1,0 +1,35 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/support/chromium";
+import { childProcessEnv } from "./lib/env";
+
+const PORT = 3210;
+const baseURL = `http://127.0.0.1:${PORT}`;
+// Each run gets its own embedded database, so tests never see an earlier run's data.
+const dataDir = path.join(os.tmpdir(), `tradeoff-e2e-${Date.now()}`);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  webServer: {
+    // The production server: builds first if the sources changed (scripts/start.ts).
+    command: "npx tsx --conditions=react-server scripts/start.ts",
+    url: `${baseURL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: childProcessEnv({ PORT: String(PORT), TRADEOFF_DATA_DIR: dataDir, DATABASE_URL: "" }) as Record<string, string>,
+  },
+});

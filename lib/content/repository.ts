@@ -29,7 +29,7 @@ export async function listPromptCards(prisma: PrismaClient): Promise<PromptCard[
   });
   return rows
     .filter((r) => !r.archived)
-    .map(({ archived: _archived, ...card }) => card)
+    .map((r) => ({ slug: r.slug, version: r.version, title: r.title, summary: r.summary, domain: r.domain, difficulty: r.difficulty, companies: r.companies, tags: r.tags }))
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 

@@ -150,7 +150,7 @@ export class SpatialGrid {
   // Cell sizes grow 16× per level: 256 px … ~16.7M px, enough for any accepted coordinate.
   private static readonly LEVEL_SIZES = [256, 4_096, 65_536, 1_048_576, 16_777_216];
   private static readonly MAX_CELLS_PER_SIDE = 4;
-  static readonly DEFAULT_QUERY_LIMIT = 512;
+  static readonly DEFAULT_QUERY_LIMIT = 256;
   private readonly levels = SpatialGrid.LEVEL_SIZES.map(() => new Map<string, number[]>());
   private readonly boxes: Box[] = [];
   private readonly visitStamp: number[] = [];

@@ -178,7 +178,9 @@ export function describeDiff(diff: GraphDiff, options: DescribeDiffOptions = {})
   const maxLabel = options.maxLabelLength ?? 40;
   const clean = (text: string): string => quoteSafe(text, maxLabel);
   const nodeName = (node: DiagramNode): string =>
-    node.label !== "" ? clean(node.label) : `an unlabelled ${node.kind === "group" ? "group" : (node.shape ?? "shape")}`;
+    node.label !== ""
+      ? clean(node.label)
+      : `an unlabelled ${node.kind === "group" ? "group" : (node.shape ?? "shape")}`;
   const zoneName = (zone: DiagramZone): string => (zone.label !== "" ? clean(zone.label) : "an unlabelled zone");
   const endName = (id: string | null, label: string): string => (id === null ? "?" : label !== "" ? clean(label) : id);
   const edgeName = (edge: EdgeChange): string => {
@@ -194,13 +196,19 @@ export function describeDiff(diff: GraphDiff, options: DescribeDiffOptions = {})
   const add = (title: string, items: string[]): void => {
     if (items.length > 0) sentences.push(`${title}: ${list(items)}.`);
   };
-  add("Added", diff.addedNodes.map((node) => `${nodeName(node)} (${node.id})`));
+  add(
+    "Added",
+    diff.addedNodes.map((node) => `${nodeName(node)} (${node.id})`),
+  );
   add("Removed", diff.removedNodes.map(nodeName));
   add(
     "Renamed",
     diff.relabelledNodes.map(({ before, after }) => `${nodeName(before)} → ${nodeName(after)} (${after.id})`),
   );
-  add("New zones", diff.addedZones.map((zone) => `${zoneName(zone)} (${zone.id})`));
+  add(
+    "New zones",
+    diff.addedZones.map((zone) => `${zoneName(zone)} (${zone.id})`),
+  );
   add("Removed zones", diff.removedZones.map(zoneName));
   add("New edges", diff.addedEdges.map(edgeName));
   add("Removed edges", diff.removedEdges.map(edgeName));

@@ -160,9 +160,13 @@ export function graphToDigest(graph: DiagramGraph, options: DigestOptions = {}):
     capped("EDGES", edgeLines, opts.maxEdges, "edge", 3),
   ].filter((section) => section.lines.length > 0 || section.omitted > 0);
 
-  const header =
-    `Diagram: ${plural(graph.elementCount, "element")}; ${plural(graph.nodes.length, "node")}, ` +
-    `${plural(graph.edges.length, "edge")}, ${plural(graph.zones.length, "zone")}, ${plural(graph.notes.length, "note")}.`;
+  const counts = [
+    plural(graph.nodes.length, "node"),
+    plural(graph.edges.length, "edge"),
+    plural(graph.zones.length, "zone"),
+    plural(graph.notes.length, "note"),
+  ];
+  const header = `Diagram: ${plural(graph.elementCount, "element")}; ${counts.join(", ")}.`;
   const footer: string[] = [];
   if (hiddenCount > 0) footer.push(`${plural(hiddenCount, "unlabelled, unconnected shape")} not listed.`);
   if (graph.unresolvedEdges > 0) {

@@ -1,13 +1,5 @@
 // Per-element preparation: absolute geometry (rotation applied), readable text, and type classes.
-import {
-  type Box,
-  type Point,
-  boxCentre,
-  boxFromPoints,
-  boxFromRect,
-  rotateBox,
-  rotatePoint,
-} from "./geometry";
+import { type Box, type Point, boxCentre, boxFromPoints, boxFromRect, rotateBox, rotatePoint } from "./geometry";
 import type { SceneElement } from "./scene";
 import { cleanText } from "./text";
 
@@ -58,7 +50,10 @@ function normaliseAngle(angle: number | undefined): number {
 }
 
 function linearGeometry(element: SceneElement, angle: number): { points: Point[]; box: Box } {
-  const raw = element.points && element.points.length > 0 ? element.points : [[0, 0] as const, [element.width, element.height] as const];
+  const raw =
+    element.points && element.points.length > 0
+      ? element.points
+      : [[0, 0] as const, [element.width, element.height] as const];
   const local = raw.map((p) => ({ x: element.x + (p[0] ?? 0), y: element.y + (p[1] ?? 0) }));
   // Excalidraw rotates linear elements about the centre of their points' bounds.
   const centre = boxCentre(boxFromPoints(local));

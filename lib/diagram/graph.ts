@@ -112,9 +112,7 @@ interface TextUnit {
   box: Box;
   centre: Point;
   elementIndices: number[];
-  /** Scene position of its first text, for stable processing order. */
-  order: number;
-  /** Smallest element id, for stable output order. */
+  /** Smallest element id: processing order and tie-breaker. */
   key: string;
   /** An arrow binds to one of its texts. */
   isBindingTarget: boolean;
@@ -127,11 +125,18 @@ function smallestId(ids: Iterable<string>): string {
   return best ?? "";
 }
 
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Tie-breaker independent of element order in the file. */
+function byKey(a: { key: string }, b: { key: string }): number {
+  return compareIds(a.key, b.key);
+}
+
 function readingOrder(a: { box: Box; key: string }, b: { box: Box; key: string }): number {
   return (
-    Math.round(a.box.minY) - Math.round(b.box.minY) ||
-    Math.round(a.box.minX) - Math.round(b.box.minX) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+    Math.round(a.box.minY) - Math.round(b.box.minY) || Math.round(a.box.minX) - Math.round(b.box.minX) || byKey(a, b)
   );
 }
 
@@ -146,18 +151,31 @@ function smaller<T extends { area: number; key: string }>(a: T | null, b: T): T 
   return b.key < a.key ? b : a;
 }
 
-/** The closest hit, or null when nothing is clearly closer than the runner-up (a tie is ambiguous). */
-function pickUnambiguous<T>(hits: readonly { node: T; distance: number }[]): { node: T; distance: number } | null {
-  let best: { node: T; distance: number } | null = null;
-  let runnerUp = Infinity;
-  for (const hit of hits) {
-    if (best === null || hit.distance < best.distance) {
-      if (best) runnerUp = best.distance;
-      best = hit;
-    } else if (hit.distance < runnerUp) runnerUp = hit.distance;
+/** Tracks the closest of the items offered to it, without allocating per offer. */
+class ClosestPicker<T> {
+  private best: T | null = null;
+  private bestDistance = Infinity;
+  private runnerUpDistance = Infinity;
+
+  offer(item: T, distance: number): void {
+    if (distance < this.bestDistance) {
+      this.runnerUpDistance = this.bestDistance;
+      this.bestDistance = distance;
+      this.best = item;
+    } else if (distance < this.runnerUpDistance) {
+      this.runnerUpDistance = distance;
+    }
   }
-  if (best === null || runnerUp - best.distance <= TIE_EPSILON) return null;
-  return best;
+
+  get offered(): boolean {
+    return this.best !== null;
+  }
+
+  /** The closest item, or null when none was offered or the runner-up is as close (ambiguous). */
+  pick(): { item: T; distance: number } | null {
+    if (this.best === null || this.runnerUpDistance - this.bestDistance <= TIE_EPSILON) return null;
+    return { item: this.best, distance: this.bestDistance };
+  }
 }
 
 function gridOf(items: readonly { box: Box }[]): SpatialGrid {
@@ -170,23 +188,20 @@ function pointBox(p: Point, radius: number): Box {
   return { minX: p.x - radius, minY: p.y - radius, maxX: p.x + radius, maxY: p.y + radius };
 }
 
-/** Smallest zone whose box contains `p` (optionally excluding one zone). */
-function innermostZone(zones: readonly ZoneDraft[], grid: SpatialGrid, p: Point, exclude?: ZoneDraft): ZoneDraft | null {
-  let best: ZoneDraft | null = null;
+/** Smallest zone whose box contains `p`. */
+function innermostZone(zones: readonly ZoneDraft[], grid: SpatialGrid, p: Point): ZoneDraft | null {
+  const found: { zone: ZoneDraft | null } = { zone: null };
   grid.query(pointBox(p, 0), (index) => {
     const zone = zones[index];
-    if (zone && zone !== exclude && boxContainsPoint(zone.box, p)) best = smaller(best, zone);
+    if (zone && boxContainsPoint(zone.box, p)) found.zone = smaller(found.zone, zone);
   });
-  return best;
+  return found.zone;
 }
 
 function joinLabels(parts: readonly LabelPart[]): { text: string; source: LabelSource; elementIndices: number[] } {
   if (parts.length === 0) return { text: "", source: "none", elementIndices: [] };
   const sorted = [...parts].sort(
-    (a, b) =>
-      LABEL_RANK[a.source] - LABEL_RANK[b.source] ||
-      a.box.minY - b.box.minY ||
-      a.box.minX - b.box.minX,
+    (a, b) => LABEL_RANK[a.source] - LABEL_RANK[b.source] || a.box.minY - b.box.minY || a.box.minX - b.box.minX,
   );
   const first = sorted[0];
   return {
@@ -224,7 +239,8 @@ function nearestOnPolyline(p: Point, polyline: readonly Point[]): { distance: nu
 
 /**
  * Builds the diagram graph of a validated scene (see `parseScene`). Pure and deterministic: the
- * same drawing gives the same graph whatever binding schema or element order details it was saved with.
+ * same drawing gives the same graph whatever binding schema it was saved with, and the same short
+ * ids whatever the order of elements in the file.
  */
 export function sceneToGraph(scene: { elements: readonly SceneElement[] }, options: GraphOptions = {}): DiagramGraph {
   const snapDistance = options.snapDistance ?? DEFAULT_SNAP_DISTANCE;
@@ -242,7 +258,6 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   const frames: ZoneDraft[] = [];
   const edgeDrafts: EdgeDraft[] = [];
   const edgeByElement = new Map<number, EdgeDraft>();
-  const looseTexts: PreparedElement[] = [];
 
   const newNode = (kind: NodeDraft["kind"], shape: string | null, members: number[], box: Box): NodeDraft => ({
     what: "node",
@@ -286,10 +301,8 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
       const edge: EdgeDraft = { element: p, polyline: p.points ?? [], labels: [] };
       edgeDrafts.push(edge);
       edgeByElement.set(p.index, edge);
-    } else if (p.type === "text") {
-      looseTexts.push(p);
     }
-    // freedraw and unknown types outside groups are scribbles: ignored.
+    // Texts are handled with labels below; freedraw and unknown types outside groups are ignored.
   }
 
   // ---- 2. zones: frames, and container shapes enclosing ≥2 smaller candidates -----------------
@@ -298,7 +311,7 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   // Largest first, so the cap keeps the outermost containers; beyond it shapes simply stay nodes.
   const containers = candidates
     .filter((c) => c.kind === "shape" && c.shape !== null && CONTAINER_TYPES.has(c.shape))
-    .sort((a, b) => b.area - a.area || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort((a, b) => b.area - a.area || byKey(a, b));
   for (const candidate of containers) {
     if (zoneShapes.size + frames.length >= MAX_ZONES) break;
     let children = 0;
@@ -319,18 +332,16 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   const nodes: NodeDraft[] = candidates.filter((candidate) => !zoneShapes.has(candidate));
   const zones: ZoneDraft[] = [
     ...frames,
-    ...[...zoneShapes].map(
-      (shape): ZoneDraft => ({
-        what: "zone",
-        kind: "shape",
-        members: shape.members,
-        box: shape.box,
-        area: shape.area,
-        labels: [],
-        key: shape.key,
-        id: "",
-      }),
-    ),
+    ...[...zoneShapes].map((shape): ZoneDraft => ({
+      what: "zone",
+      kind: "shape",
+      members: shape.members,
+      box: shape.box,
+      area: shape.area,
+      labels: [],
+      key: shape.key,
+      id: "",
+    })),
   ];
 
   zones.sort(readingOrder);
@@ -362,14 +373,15 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   const units: TextUnit[] = [];
   const textGroupUnits = new Map<string, PreparedElement[]>();
   const addUnit = (texts: PreparedElement[]): void => {
-    const sorted = [...texts].sort((a, b) => a.box.minY - b.box.minY || a.box.minX - b.box.minX || a.index - b.index);
+    const sorted = [...texts].sort(
+      (a, b) => a.box.minY - b.box.minY || a.box.minX - b.box.minX || compareIds(a.id, b.id),
+    );
     const box = unionBoxes(sorted.map((t) => t.box));
     units.push({
       text: sorted.map((t) => t.text).join(" "),
       box,
       centre: boxCentre(box),
       elementIndices: sorted.map((t) => t.index),
-      order: sorted[0]?.index ?? 0,
       key: smallestId(sorted.map((t) => t.id)),
       isBindingTarget: sorted.some((t) => bindingTargets.has(t.index)),
       assignedTo: null,
@@ -408,18 +420,18 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     addUnit([p]);
   }
   for (const texts of textGroupUnits.values()) addUnit(texts);
-  units.sort((a, b) => a.order - b.order);
+  units.sort(byKey);
 
   // Inside: the smallest node whose box contains the text's centre.
   const nodeGrid = gridOf(nodes);
   for (const unit of units) {
-    let best: NodeDraft | null = null;
+    const found: { node: NodeDraft | null } = { node: null };
     nodeGrid.query(pointBox(unit.centre, 0), (index, box) => {
       const node = nodes[index];
-      if (node && boxContainsPoint(box, unit.centre)) best = smaller(best, node);
+      if (node && boxContainsPoint(box, unit.centre)) found.node = smaller(found.node, node);
     });
-    if (best !== null) {
-      (best as NodeDraft).labels.push({ text: unit.text, source: "inside", box: unit.box, elementIndices: unit.elementIndices });
+    if (found.node) {
+      found.node.labels.push({ text: unit.text, source: "inside", box: unit.box, elementIndices: unit.elementIndices });
       unit.assignedTo = "node";
     }
   }
@@ -429,11 +441,10 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
   const zoneGrid = gridOf(zones);
   assignZoneTitles(units, zones, zoneGrid, labelDistance * 2);
 
-
   // Edge labels: a free text on the middle part of an arrow that has no bound label.
   const unlabelledEdges = edgeDrafts.filter((edge) => edge.labels.length === 0 && edge.polyline.length >= 2);
   const edgeGrid = gridOf(unlabelledEdges.map((edge) => ({ box: edge.element.box })));
-  const edgeLabelCandidates: { unit: TextUnit; edge: EdgeDraft; distance: number; edgeOrder: number }[] = [];
+  const edgeLabelCandidates: { unit: TextUnit; edge: EdgeDraft; distance: number }[] = [];
   for (const unit of units) {
     if (unit.assignedTo !== null || unit.isBindingTarget) continue;
     edgeGrid.query(pointBox(unit.centre, edgeLabelDistance), (index) => {
@@ -441,11 +452,13 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
       if (!edge) return;
       const { distance, fraction } = nearestOnPolyline(unit.centre, edge.polyline);
       if (distance <= edgeLabelDistance && fraction >= EDGE_LABEL_MIN_FRACTION && fraction <= EDGE_LABEL_MAX_FRACTION) {
-        edgeLabelCandidates.push({ unit, edge, distance, edgeOrder: index });
+        edgeLabelCandidates.push({ unit, edge, distance });
       }
     });
   }
-  edgeLabelCandidates.sort((a, b) => a.distance - b.distance || a.unit.order - b.unit.order || a.edgeOrder - b.edgeOrder);
+  edgeLabelCandidates.sort(
+    (a, b) => a.distance - b.distance || byKey(a.unit, b.unit) || compareIds(a.edge.element.id, b.edge.element.id),
+  );
   for (const { unit, edge } of edgeLabelCandidates) {
     if (unit.assignedTo !== null || edge.labels.length > 0) continue;
     edge.labels.push({ text: unit.text, source: "nearest", box: unit.box, elementIndices: unit.elementIndices });
@@ -460,16 +473,16 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     if (unit.assignedTo !== null) continue;
     // Taller (multi-line) captions may sit a little further away.
     const reach = Math.min(Math.max(labelDistance, 1.5 * boxHeight(unit.box)), 3 * labelDistance);
-    const hits: { node: NodeDraft; distance: number }[] = [];
+    const picker = new ClosestPicker<NodeDraft>();
     unlabelledGrid.query(expandBox(unit.box, reach), (index, box) => {
       const node = unlabelledNodes[index];
       const distance = distanceBoxToBox(unit.box, box);
-      if (node && distance <= reach) hits.push({ node, distance });
+      if (node && distance <= reach) picker.offer(node, distance);
     });
-    const best = pickUnambiguous(hits);
-    if (best) nearestCandidates.push({ unit, node: best.node, distance: best.distance });
+    const best = picker.pick();
+    if (best) nearestCandidates.push({ unit, node: best.item, distance: best.distance });
   }
-  nearestCandidates.sort((a, b) => a.distance - b.distance || a.unit.order - b.unit.order);
+  nearestCandidates.sort((a, b) => a.distance - b.distance || byKey(a.unit, b.unit));
   for (const { unit, node } of nearestCandidates) {
     if (unit.assignedTo !== null || node.labels.length > 0) continue;
     node.labels.push({ text: unit.text, source: "nearest", box: unit.box, elementIndices: unit.elementIndices });
@@ -494,33 +507,33 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     for (const part of target.labels) for (const index of part.elementIndices) owner[index] ??= target;
   }
 
-  // ---- 4. short ids (zones got theirs when found) ----------------------------------------------------------------------------
+  // ---- 4. short ids (zones got theirs when found) ------------------------------------------
   nodes.sort(readingOrder);
   nodes.forEach((node, i) => (node.id = `n${i + 1}`));
 
   // ---- 5. edges --------------------------------------------------------------------------------
   const finalNodeGrid = gridOf(nodes);
   const snap = (p: Point): Target | null => {
-    const hits: { node: NodeDraft; distance: number }[] = [];
+    // Inside several nested nodes the smallest one is meant; outside, a tie is ambiguous.
+    const inside: { node: NodeDraft | null } = { node: null };
+    const outside = new ClosestPicker<NodeDraft>();
     finalNodeGrid.query(pointBox(p, snapDistance), (index, box) => {
       const node = nodes[index];
       const distance = distancePointToBox(p, box);
-      if (node && distance <= snapDistance) hits.push({ node, distance });
+      if (!node || distance > snapDistance) return;
+      if (distance === 0) inside.node = smaller(inside.node, node);
+      else outside.offer(node, distance);
     });
-    if (hits.length > 0) {
-      // Inside several nested nodes the smallest one is meant; outside, a tie is ambiguous.
-      let inside: NodeDraft | null = null;
-      for (const hit of hits) if (hit.distance === 0) inside = smaller(inside, hit.node);
-      return inside ?? pickUnambiguous(hits)?.node ?? null;
-    }
+    if (inside.node) return inside.node;
+    if (outside.offered) return outside.pick()?.item ?? null;
     // No node nearby: an end on a zone's outline points at the zone.
-    const zoneHits: { node: ZoneDraft; distance: number }[] = [];
+    const zone = new ClosestPicker<ZoneDraft>();
     zoneGrid.query(pointBox(p, snapDistance), (index, box) => {
-      const zone = zones[index];
+      const candidate = zones[index];
       const distance = distancePointToBoxBorder(p, box);
-      if (zone && distance <= snapDistance) zoneHits.push({ node: zone, distance });
+      if (candidate && distance <= snapDistance) zone.offer(candidate, distance);
     });
-    return pickUnambiguous(zoneHits)?.node ?? null;
+    return zone.pick()?.item ?? null;
   };
 
   type End = { target: Target | null; how: "bound" | "snapped" | "none" };
@@ -549,7 +562,8 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     let to = resolveEnd(element.endBinding?.elementId, polyline[polyline.length - 1]);
     const isArrow = draft.element.type === "arrow";
     // A plain line with no binding is only a connector when both ends land on something.
-    if (!isArrow && !element.startBinding && !element.endBinding && (from.target === null || to.target === null)) continue;
+    if (!isArrow && !element.startBinding && !element.endBinding && (from.target === null || to.target === null))
+      continue;
     if (from.target !== null && from.target === to.target) continue; // self-loop: icon strokes, scribbles
     const startHead = element.startArrowhead ?? null;
     // Excalidraw's default arrow has an end arrowhead even when a writer omits the field.
@@ -567,7 +581,7 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
     (a, b) =>
       targetOrder(a.from.target) - targetOrder(b.from.target) ||
       targetOrder(a.to.target) - targetOrder(b.to.target) ||
-      (a.draft.element.id < b.draft.element.id ? -1 : a.draft.element.id > b.draft.element.id ? 1 : 0),
+      compareIds(a.draft.element.id, b.draft.element.id),
   );
 
   // ---- 6. output -------------------------------------------------------------------------------
@@ -659,14 +673,23 @@ export function sceneToGraph(scene: { elements: readonly SceneElement[] }, optio
  * Names each unlabelled zone after the topmost unassigned text whose innermost zone it is and whose
  * top lies within `maxFromTop` of the zone's top edge.
  */
-function assignZoneTitles(units: readonly TextUnit[], zones: readonly ZoneDraft[], grid: SpatialGrid, maxFromTop: number): void {
+function assignZoneTitles(
+  units: readonly TextUnit[],
+  zones: readonly ZoneDraft[],
+  grid: SpatialGrid,
+  maxFromTop: number,
+): void {
   const titles = new Map<ZoneDraft, TextUnit>();
   for (const unit of units) {
     if (unit.assignedTo !== null || unit.isBindingTarget) continue;
     const zone = innermostZone(zones, grid, unit.centre);
     if (!zone || zone.labels.length > 0 || unit.box.minY - zone.box.minY > maxFromTop) continue;
     const current = titles.get(zone);
-    if (!current || unit.box.minY < current.box.minY || (unit.box.minY === current.box.minY && unit.order < current.order)) {
+    if (
+      !current ||
+      unit.box.minY < current.box.minY ||
+      (unit.box.minY === current.box.minY && byKey(unit, current) < 0)
+    ) {
       titles.set(zone, unit);
     }
   }

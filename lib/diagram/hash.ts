@@ -88,6 +88,10 @@ export function hashScene(scene: HashableScene): string {
   }
   // File bytes are immutable per id, so the ids are enough to notice an added or removed image.
   hasher.update("files:");
-  hasher.update(Object.keys(scene.files ?? {}).sort().join(","));
+  hasher.update(
+    Object.keys(scene.files ?? {})
+      .sort()
+      .join(","),
+  );
   return hasher.digest();
 }

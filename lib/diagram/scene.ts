@@ -46,9 +46,7 @@ export const bindingSchema = z.looseObject({
 });
 
 function buildElementSchema(limits: SceneLimits) {
-  const text = z
-    .string()
-    .max(limits.maxTextLength, { error: `text longer than ${limits.maxTextLength} characters` });
+  const text = z.string().max(limits.maxTextLength, { error: `text longer than ${limits.maxTextLength} characters` });
   return z.looseObject({
     id: elementId,
     type: z.string().min(1).max(64),
@@ -88,11 +86,10 @@ function buildSceneSchema(limits: SceneLimits) {
   });
 }
 
-const defaultElementSchema = buildElementSchema(DEFAULT_SCENE_LIMITS);
 const defaultSceneSchema = buildSceneSchema(DEFAULT_SCENE_LIMITS);
 
 /** One validated element; unknown fields are kept as `unknown`. */
-export type SceneElement = z.infer<typeof defaultElementSchema>;
+export type SceneElement = z.infer<ReturnType<typeof buildElementSchema>>;
 export type SceneBinding = z.infer<typeof bindingSchema>;
 
 /** A validated scene holding only live (non-deleted) elements. */
@@ -190,14 +187,10 @@ export function parseScene(input: unknown, options: ParseSceneOptions = {}): Par
   }
   const elements = (value as { elements?: unknown }).elements;
   if (Array.isArray(elements) && elements.length > limits.maxElements) {
-    return fail(
-      "too_many_elements",
-      `scene has ${elements.length} elements; the limit is ${limits.maxElements}`,
-    );
+    return fail("too_many_elements", `scene has ${elements.length} elements; the limit is ${limits.maxElements}`);
   }
 
-  const isDefault =
-    limits.maxTextLength === DEFAULT_SCENE_LIMITS.maxTextLength;
+  const isDefault = limits.maxTextLength === DEFAULT_SCENE_LIMITS.maxTextLength;
   const schema = isDefault ? defaultSceneSchema : buildSceneSchema(limits);
   const parsed = schema.safeParse(value);
   if (!parsed.success) {

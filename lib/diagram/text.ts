@@ -1,7 +1,8 @@
 // Diagram text is untrusted user input that ends up inside LLM prompts and UI strings.
 
 // C0/C1 controls, zero-width characters, bidi overrides/isolates, BOM and line/paragraph separators.
-const INVISIBLE_OR_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const INVISIBLE_OR_CONTROL =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 const WHITESPACE_RUN = /\s+/g;
 
 /** Strips control/invisible characters and collapses every whitespace run to one space. */

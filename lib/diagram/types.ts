@@ -9,7 +9,10 @@ export interface DiagramNode {
   id: string;
   /** Cleaned label ("" when nothing labels the node). */
   label: string;
-  /** `shape`: one element; `group`: an Excalidraw group acting as one component; `text`: a free text that arrows attach to. */
+  /**
+   * `shape`: one element; `group`: an Excalidraw group acting as one component (an icon and its
+   * caption); `text`: a free text that arrows attach to.
+   */
   kind: "shape" | "group" | "text";
   /** Excalidraw element type for `shape` nodes (`rectangle`, `ellipse`, `diamond`, `image`, …); null otherwise. */
   shape: string | null;

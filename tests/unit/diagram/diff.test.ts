@@ -37,7 +37,9 @@ describe("diffGraphs / describeDiff", () => {
     expect(diff.addedNodes.map((n) => n.label)).toEqual(["Vector DB", "Reranker"]);
     expect(diff.removedNodes).toEqual([]);
     expect(diff.relabelledNodes).toEqual([]);
-    expect(diff.addedEdges).toEqual([expect.objectContaining({ fromLabel: "API", toLabel: "Vector DB", direction: "->" })]);
+    expect(diff.addedEdges).toEqual([
+      expect.objectContaining({ fromLabel: "API", toLabel: "Vector DB", direction: "->" }),
+    ]);
     expect(diff.removedEdges).toEqual([]);
     expect(describeDiff(diff)).toBe("Added: Vector DB (n1), Reranker (n2). New edges: API -> Vector DB.");
   });
@@ -54,7 +56,9 @@ describe("diffGraphs / describeDiff", () => {
     const redrawn = base().map((e) => (e.id === "a-l" ? { ...e, id: "a-l-2" } : e));
     expect(describeDiff(diffGraphs(graphOf(base()), graphOf(redrawn)))).toBe("No changes to the diagram.");
 
-    const rewired = base().map((e) => (e.id === "a-l" ? { ...e, startBinding: { elementId: "client", focus: 0, gap: 1 } } : e));
+    const rewired = base().map((e) =>
+      e.id === "a-l" ? { ...e, startBinding: { elementId: "client", focus: 0, gap: 1 } } : e,
+    );
     const diff = diffGraphs(graphOf(base()), graphOf(rewired));
     expect(describeDiff(diff)).toBe("New edges: Client -> LLM. Removed edges: API -> LLM.");
   });
@@ -74,30 +78,35 @@ describe("diffGraphs / describeDiff", () => {
     const zone = rect("zone", -50, 950, 3000, 200);
     const diff = diffGraphs(graphOf(base()), graphOf([...base(), ...many, zone, boundText("zone-l", zone, "Workers")]));
     const text = describeDiff(diff, { maxItems: 3 });
-    expect(text).toMatch(/^Added: Svc 0 \(n\d+\), Svc 1 \(n\d+\), Svc 2 \(n\d+\) and 11 more\. New zones: Workers \(z1\)\.$/);
+    expect(text).toMatch(
+      /^Added: Svc 0 \(n\d+\), Svc 1 \(n\d+\), Svc 2 \(n\d+\) and 11 more\. New zones: Workers \(z1\)\.$/,
+    );
   });
 
-  it.skipIf(!corpusAvailable)("finds exactly the two re-cased labels between the 2024 and 2025 kurtosis-cdk files", () => {
-    const graphOfFile = (name: string) => {
-      const result = parseScene(readCorpus(name));
-      if (!result.ok) throw new Error(result.error.message);
-      return sceneToGraph(result.scene);
-    };
-    const diff = diffGraphs(
-      graphOfFile("0xPolygon__kurtosis-cdk__architecture.excalidraw"),
-      graphOfFile("0xPolygon__kurtosis-cdk__architecture-diagram.excalidraw"),
-    );
-    expect(diff.relabelledNodes.map(({ before, after }) => `${before.label} → ${after.label}`)).toEqual([
-      "tx manager → Tx Manager",
-      "sequence sender → Sequence Sender",
-    ]);
-    expect([diff.addedNodes, diff.removedNodes, diff.addedEdges, diff.removedEdges, diff.addedZones, diff.removedZones]).toEqual([
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-    ]);
-  });
+  it.skipIf(!corpusAvailable)(
+    "finds exactly the two re-cased labels between the 2024 and 2025 kurtosis-cdk files",
+    () => {
+      const graphOfFile = (name: string) => {
+        const result = parseScene(readCorpus(name));
+        if (!result.ok) throw new Error(result.error.message);
+        return sceneToGraph(result.scene);
+      };
+      const diff = diffGraphs(
+        graphOfFile("0xPolygon__kurtosis-cdk__architecture.excalidraw"),
+        graphOfFile("0xPolygon__kurtosis-cdk__architecture-diagram.excalidraw"),
+      );
+      expect(diff.relabelledNodes.map(({ before, after }) => `${before.label} → ${after.label}`)).toEqual([
+        "tx manager → Tx Manager",
+        "sequence sender → Sequence Sender",
+      ]);
+      expect([
+        diff.addedNodes,
+        diff.removedNodes,
+        diff.addedEdges,
+        diff.removedEdges,
+        diff.addedZones,
+        diff.removedZones,
+      ]).toEqual([[], [], [], [], [], []]);
+    },
+  );
 });

@@ -76,7 +76,8 @@ describe("graphToDigest", () => {
       elements.push(box, boundText(`s${i}-l`, box, `Service number ${i} with a fairly long descriptive name`));
       if (i > 0) elements.push(arrow(`a${i}`, [0, 0], [1, 1], { start: `s${i - 1}`, end: `s${i}` }));
     }
-    for (let i = 0; i < 50; i++) elements.push(text(`note${i}`, 5000, i * 100, `Assumption ${i}: something worth noting about scale`));
+    for (let i = 0; i < 50; i++)
+      elements.push(text(`note${i}`, 5000, i * 100, `Assumption ${i}: something worth noting about scale`));
     const graph = graphOf(elements);
     expect(graph.nodes).toHaveLength(300);
 
@@ -86,7 +87,7 @@ describe("graphToDigest", () => {
     expect(digest).toMatch(/\(\+\d+ more edges not shown\)/);
     expect(digest).toMatch(/\(\+\d+ more notes not shown\)/);
     // Every section still gets a share of the budget.
-    for (const prefix of ['n1 "', 'n2 -> n3', 't1 "']) expect(digest).toContain(prefix);
+    for (const prefix of ['n1 "', "n2 -> n3", 't1 "']) expect(digest).toContain(prefix);
 
     const roomy = graphToDigest(graph, { maxTokens: 100_000, maxNodes: 5 });
     expect(roomy).toContain("(+295 more nodes not shown)");
@@ -101,7 +102,7 @@ describe("graphToDigest", () => {
 describe("text hygiene and token estimate", () => {
   it("quoteSafe keeps ordinary comparisons readable", () => {
     expect(quoteSafe("p95 < 200 ms, QPS > 1k", 80)).toBe("p95 < 200 ms, QPS > 1k");
-    expect(quoteSafe("a `b` \"c\"", 80)).toBe("a 'b' 'c'");
+    expect(quoteSafe('a `b` "c"', 80)).toBe("a 'b' 'c'");
   });
 
   it("estimateTokens is about four ASCII characters per token and heavier for other scripts", () => {

@@ -29,7 +29,9 @@ function icon(prefix: string, x: number, y: number, caption?: string): RawElemen
 
 function edgeSummary(graph: DiagramGraph): string[] {
   const name = (id: string | null) =>
-    id === null ? "?" : graph.nodes.find((n) => n.id === id)?.label || graph.zones.find((z) => z.id === id)?.label || id;
+    id === null
+      ? "?"
+      : graph.nodes.find((n) => n.id === id)?.label || graph.zones.find((z) => z.id === id)?.label || id;
   return graph.edges.map((e) => `${name(e.from)} ${e.direction} ${name(e.to)}${e.label ? ` "${e.label}"` : ""}`);
 }
 
@@ -39,7 +41,14 @@ describe("sceneToGraph: labels", () => {
     const graph = graphOf([api, boundText("api-label", api, "API Gateway")]);
     expect(graph.nodes).toHaveLength(1);
     const node = graph.nodes[0]!;
-    expect(node).toMatchObject({ id: "n1", label: "API Gateway", kind: "shape", shape: "rectangle", labelSource: "bound", labelConfidence: 1 });
+    expect(node).toMatchObject({
+      id: "n1",
+      label: "API Gateway",
+      kind: "shape",
+      shape: "rectangle",
+      labelSource: "bound",
+      labelConfidence: 1,
+    });
     expect(node.elementIds).toEqual(["api", "api-label"]);
     expect(node.labelElementIds).toEqual(["api-label"]);
     expect(graph.notes).toEqual([]);
@@ -93,7 +102,11 @@ describe("sceneToGraph: labels", () => {
 
   it("cleans label text: whitespace collapsed, control characters stripped, originalText preferred", () => {
     const box = rect("a", 0, 0);
-    const label = { ...boundText("l", box, "x"), text: "Load\nBalan-\ncer", originalText: "Load \u0007 Balancer\u202e\n  (L7)" };
+    const label = {
+      ...boundText("l", box, "x"),
+      text: "Load\nBalan-\ncer",
+      originalText: "Load \u0007 Balancer\u202e\n  (L7)",
+    };
     expect(graphOf([box, label]).nodes[0]!.label).toBe("Load Balancer (L7)");
   });
 
@@ -160,7 +173,11 @@ describe("sceneToGraph: edges", () => {
   });
 
   it("treats an end equally close to two nodes as unresolved, and an end inside nested nodes as the smallest", () => {
-    const ambiguous = graphOf([rect("a", 0, 0, 100, 100), rect("b", 140, 0, 100, 100), arrow("ar", [120, 50], [120, 300])]);
+    const ambiguous = graphOf([
+      rect("a", 0, 0, 100, 100),
+      rect("b", 140, 0, 100, 100),
+      arrow("ar", [120, 50], [120, 300]),
+    ]);
     expect(ambiguous.edges[0]).toMatchObject({ from: null, to: null });
 
     const nested = graphOf([
@@ -174,7 +191,11 @@ describe("sceneToGraph: edges", () => {
   });
 
   it("falls back to geometry when a binding points at a missing element", () => {
-    const graph = graphOf([rect("a", 0, 0), rect("b", 300, 0), arrow("ar", [121, 30], [299, 30], { start: "ghost", end: "b" })]);
+    const graph = graphOf([
+      rect("a", 0, 0),
+      rect("b", 300, 0),
+      arrow("ar", [121, 30], [299, 30], { start: "ghost", end: "b" }),
+    ]);
     expect(graph.edges[0]).toMatchObject({ from: "n1", to: "n2", confidence: 0.75 });
   });
 
@@ -225,7 +246,14 @@ describe("sceneToGraph: groups and zones", () => {
     const api = rect("api", 0, 0);
     const db = rect("db", 300, 0);
     const graph = graphOf(
-      grouped("backend", api, boundText("api-l", api, "API"), db, boundText("db-l", db, "DB"), arrow("ar", [125, 30], [295, 30], { start: "api", end: "db" })),
+      grouped(
+        "backend",
+        api,
+        boundText("api-l", api, "API"),
+        db,
+        boundText("db-l", db, "DB"),
+        arrow("ar", [125, 30], [295, 30], { start: "api", end: "db" }),
+      ),
     );
     expect(graph.nodes.map((n) => n.label)).toEqual(["API", "DB"]);
     expect(edgeSummary(graph)).toEqual(["API -> DB"]);
@@ -251,7 +279,10 @@ describe("sceneToGraph: groups and zones", () => {
     ]);
     const zone = (id: string) => graph.zones.find((z) => z.id === id)!;
     expect(zone("z2").nodeIds).toHaveLength(2);
-    expect(zone("z1").nodeIds.map((id) => graph.nodes.find((n) => n.id === id)?.elementIds[0])).toEqual(["x-top", "db"]);
+    expect(zone("z1").nodeIds.map((id) => graph.nodes.find((n) => n.id === id)?.elementIds[0])).toEqual([
+      "x-top",
+      "db",
+    ]);
     expect(graph.nodes.find((n) => n.elementIds[0] === "edge")?.zone).toBeNull();
     expect(graph.edges[0]).toMatchObject({ to: "z1", confidence: 1 });
     expect(zone("z1").elementIds).toEqual(["vpc", "vpc-title"]);
@@ -264,8 +295,14 @@ describe("sceneToGraph: groups and zones", () => {
   });
 
   it("makes frames zones named after the frame", () => {
-    const graph = graphOf([frame("f", 0, 0, 800, 500, "Serving path"), rect("a", 50, 50), text("note", 50, 300, "cold start?")]);
-    expect(graph.zones).toEqual([expect.objectContaining({ id: "z1", kind: "frame", label: "Serving path", nodeIds: ["n1"] })]);
+    const graph = graphOf([
+      frame("f", 0, 0, 800, 500, "Serving path"),
+      rect("a", 50, 50),
+      text("note", 50, 300, "cold start?"),
+    ]);
+    expect(graph.zones).toEqual([
+      expect.objectContaining({ id: "z1", kind: "frame", label: "Serving path", nodeIds: ["n1"] }),
+    ]);
     expect(graph.notes[0]).toMatchObject({ text: "cold start?", zone: "z1" });
   });
 });
@@ -297,7 +334,10 @@ describe("sceneToGraph: ids and robustness", () => {
   });
 
   it("gives the same ids whatever the element order", () => {
-    const summary = (g: DiagramGraph) => [g.nodes.map((n) => `${n.id}=${n.label}`), g.edges.map((e) => `${e.id}:${e.from}${e.to}`)];
+    const summary = (g: DiagramGraph) => [
+      g.nodes.map((n) => `${n.id}=${n.label}`),
+      g.edges.map((e) => `${e.id}:${e.from}${e.to}`),
+    ];
     expect(summary(graphOf(drawing().reverse()))).toEqual(summary(graphOf(drawing())));
   });
 
@@ -331,7 +371,9 @@ function withBindingShape(elements: RawElement[], shape: "focus-gap" | "fixed-fo
     if (shape === "fixed-focus-gap") return { elementId, fixedPoint: [0.25, 0.5], focus: 0.1, gap: 5 };
     return { elementId, fixedPoint: [0.5001, 0.9], mode: "orbit" };
   };
-  return elements.map((e) => (e.type === "arrow" ? { ...e, startBinding: convert(e.startBinding), endBinding: convert(e.endBinding) } : e));
+  return elements.map((e) =>
+    e.type === "arrow" ? { ...e, startBinding: convert(e.startBinding), endBinding: convert(e.endBinding) } : e,
+  );
 }
 
 describe("the same drawing in any binding schema gives the same graph", () => {
@@ -339,14 +381,21 @@ describe("the same drawing in any binding schema gives the same graph", () => {
 
   it("on a fixture", () => {
     const api = rect("api", 0, 0);
-    const elements = [api, boundText("l", api, "API"), ...icon("db", 300, 0, "DB"), arrow("ar", [125, 30], [295, 10], { start: "api", end: "db-top" })];
+    const elements = [
+      api,
+      boundText("l", api, "API"),
+      ...icon("db", 300, 0, "DB"),
+      arrow("ar", [125, 30], [295, 10], { start: "api", end: "db-top" }),
+    ];
     const graphs = shapes.map((shape) => graphOf(withBindingShape(elements, shape)));
     expect(graphs[1]).toEqual(graphs[0]);
     expect(graphs[2]).toEqual(graphs[0]);
   });
 
   it.skipIf(!corpusAvailable)("on a real corpus diagram (kurtosis-cdk, 2024)", () => {
-    const raw = JSON.parse(readCorpus("0xPolygon__kurtosis-cdk__architecture.excalidraw")) as { elements: RawElement[] };
+    const raw = JSON.parse(readCorpus("0xPolygon__kurtosis-cdk__architecture.excalidraw")) as {
+      elements: RawElement[];
+    };
     const graphs = shapes.map((shape) => {
       const result = parseScene({ ...raw, elements: withBindingShape(raw.elements, shape) });
       if (!result.ok) throw new Error(result.error.message);

@@ -39,15 +39,36 @@ function base(id: string, type: string, x: number, y: number, width: number, hei
   };
 }
 
-export function rect(id: string, x: number, y: number, width = 120, height = 60, extra: Partial<RawElement> = {}): RawElement {
+export function rect(
+  id: string,
+  x: number,
+  y: number,
+  width = 120,
+  height = 60,
+  extra: Partial<RawElement> = {},
+): RawElement {
   return { ...base(id, "rectangle", x, y, width, height), ...extra };
 }
 
-export function ellipse(id: string, x: number, y: number, width = 80, height = 80, extra: Partial<RawElement> = {}): RawElement {
+export function ellipse(
+  id: string,
+  x: number,
+  y: number,
+  width = 80,
+  height = 80,
+  extra: Partial<RawElement> = {},
+): RawElement {
   return { ...base(id, "ellipse", x, y, width, height), ...extra };
 }
 
-export function frame(id: string, x: number, y: number, width: number, height: number, name: string | null): RawElement {
+export function frame(
+  id: string,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  name: string | null,
+): RawElement {
   return { ...base(id, "frame", x, y, width, height), name };
 }
 
@@ -76,7 +97,11 @@ export function boundText(id: string, container: RawElement, content: string): R
   const width = content.length * 8;
   const cx = (container.x as number) + (container.width as number) / 2;
   const cy = (container.y as number) + (container.height as number) / 2;
-  return text(id, cx - width / 2, cy - 10, content, { containerId: container.id, textAlign: "center", verticalAlign: "middle" });
+  return text(id, cx - width / 2, cy - 10, content, {
+    containerId: container.id,
+    textAlign: "center",
+    verticalAlign: "middle",
+  });
 }
 
 export interface ArrowOptions {
@@ -90,7 +115,12 @@ export interface ArrowOptions {
 }
 
 /** Arrow from `from` to `to` (absolute points), optionally bound, with the classic `{focus, gap}` binding shape. */
-export function arrow(id: string, from: [number, number], to: [number, number], options: ArrowOptions = {}): RawElement {
+export function arrow(
+  id: string,
+  from: [number, number],
+  to: [number, number],
+  options: ArrowOptions = {},
+): RawElement {
   const type = options.type ?? "arrow";
   const binding = (elementId: string | undefined) => (elementId ? { elementId, focus: 0, gap: 4 } : null);
   return {
@@ -116,7 +146,14 @@ export function grouped(groupId: string, ...elements: RawElement[]): RawElement[
 }
 
 export function sceneJson(elements: RawElement[]): Record<string, unknown> {
-  return { type: "excalidraw", version: 2, source: "https://excalidraw.com", elements, appState: { gridSize: 20 }, files: {} };
+  return {
+    type: "excalidraw",
+    version: 2,
+    source: "https://excalidraw.com",
+    elements,
+    appState: { gridSize: 20 },
+    files: {},
+  };
 }
 
 export function parsed(elements: RawElement[]): Scene {
@@ -132,7 +169,10 @@ export function graphOf(elements: RawElement[], options?: GraphOptions): Diagram
 /** Node (by label) lookup that fails loudly, keeping assertions short. */
 export function nodeLabelled(graph: DiagramGraph, label: string) {
   const node = graph.nodes.find((n) => n.label === label);
-  if (!node) throw new Error(`no node labelled ${JSON.stringify(label)}; have ${graph.nodes.map((n) => JSON.stringify(n.label)).join(", ")}`);
+  if (!node)
+    throw new Error(
+      `no node labelled ${JSON.stringify(label)}; have ${graph.nodes.map((n) => JSON.stringify(n.label)).join(", ")}`,
+    );
   return node;
 }
 
@@ -144,7 +184,11 @@ export const corpusAvailable = existsSync(CORPUS_DIR);
 export const CORPUS_SKIP_MESSAGE = `Excalidraw corpus not found at ${CORPUS_DIR}; corpus tests skipped.`;
 
 export function corpusFiles(): string[] {
-  return corpusAvailable ? readdirSync(CORPUS_DIR).filter((name) => name.endsWith(".excalidraw")).sort() : [];
+  return corpusAvailable
+    ? readdirSync(CORPUS_DIR)
+        .filter((name) => name.endsWith(".excalidraw"))
+        .sort()
+    : [];
 }
 
 export function readCorpus(name: string): string {

@@ -56,9 +56,13 @@ describe("parseScene", () => {
     expect(expectError(parseScene([])).code).toBe("invalid");
     expect(expectError(parseScene({ elements: "nope" })).message).toMatch(/^elements: /);
     expect(expectError(parseScene({ type: "excalidrawlib", elements: [] })).message).toMatch(/^type: /);
-    expect(expectError(parseScene({ elements: [{ id: "x", type: "rectangle" }] })).message).toMatch(/^elements\[0\]\.x: /);
+    expect(expectError(parseScene({ elements: [{ id: "x", type: "rectangle" }] })).message).toMatch(
+      /^elements\[0\]\.x: /,
+    );
     expect(expectError(parseScene({ elements: [rect("a", 1e300, 0)] })).message).toMatch(/^elements\[0\]\.x: /);
-    expect(expectError(parseScene({ elements: [{ ...rect("a", 0, 0), id: "" }] })).message).toMatch(/^elements\[0\]\.id: /);
+    expect(expectError(parseScene({ elements: [{ ...rect("a", 0, 0), id: "" }] })).message).toMatch(
+      /^elements\[0\]\.id: /,
+    );
   });
 
   it("rejects too many elements before validating them", () => {
@@ -67,17 +71,21 @@ describe("parseScene", () => {
     expect(error.code).toBe("too_many_elements");
     expect(error.message).toContain(String(MAX_SCENE_ELEMENTS));
     // A custom cap applies too.
-    expect(expectError(parseScene(sceneJson([rect("a", 0, 0), rect("b", 0, 0)]), { limits: { maxElements: 1 } })).code).toBe(
-      "too_many_elements",
-    );
+    expect(
+      expectError(parseScene(sceneJson([rect("a", 0, 0), rect("b", 0, 0)]), { limits: { maxElements: 1 } })).code,
+    ).toBe("too_many_elements");
   });
 
   it("rejects scenes over the byte cap, measured from the string, the object or the caller", () => {
     const big = sceneJson([{ ...rect("a", 0, 0), customData: { blob: "x".repeat(MAX_SCENE_BYTES) } }]);
     expect(expectError(parseScene(big)).code).toBe("too_large");
     expect(expectError(parseScene(JSON.stringify(big))).code).toBe("too_large");
-    expect(expectError(parseScene(sceneJson([rect("a", 0, 0)]), { byteLength: MAX_SCENE_BYTES + 1 })).code).toBe("too_large");
-    expect(expectError(parseScene(sceneJson([rect("a", 0, 0)]), { limits: { maxBytes: 100 } })).message).toMatch(/limit is 100 bytes/);
+    expect(expectError(parseScene(sceneJson([rect("a", 0, 0)]), { byteLength: MAX_SCENE_BYTES + 1 })).code).toBe(
+      "too_large",
+    );
+    expect(expectError(parseScene(sceneJson([rect("a", 0, 0)]), { limits: { maxBytes: 100 } })).message).toMatch(
+      /limit is 100 bytes/,
+    );
   });
 
   it("rejects text longer than the per-element cap", () => {
@@ -125,7 +133,14 @@ describe("hashScene", () => {
   it("is stable and ignores volatile fields, deleted elements and appState", () => {
     const first = parsed(elements());
     const touched = parsed(
-      elements().map((e) => ({ ...e, version: 99, versionNonce: 123, seed: 5, updated: 1, lastCommittedPoint: [1, 2] })),
+      elements().map((e) => ({
+        ...e,
+        version: 99,
+        versionNonce: 123,
+        seed: 5,
+        updated: 1,
+        lastCommittedPoint: [1, 2],
+      })),
     );
     expect(hashScene(first)).toMatch(/^[0-9a-f]{16}$/);
     expect(hashScene(touched)).toBe(hashScene(first));

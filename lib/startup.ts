@@ -4,6 +4,7 @@ import { importContent } from "@/lib/content/import";
 import { loadContentBank } from "@/lib/content/load";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { markInterruptedReplies } from "@/lib/interview/service";
 
 /**
  * What the server does before it takes requests: validate the environment, open and migrate the
@@ -13,6 +14,8 @@ export async function prepareServer(log: (line: string) => void = console.log): 
   const env = getEnv();
   const db = await getDb();
   log(`[tradeoff] database: ${db.location}`);
+  const interrupted = await markInterruptedReplies(db.prisma);
+  if (interrupted > 0) log(`[tradeoff] marked ${interrupted} interviewer repl${interrupted === 1 ? "y" : "ies"} interrupted by the last shutdown`);
   if (env.TRADEOFF_SKIP_CONTENT_IMPORT) return;
   const dir = path.resolve(env.TRADEOFF_CONTENT_DIR);
   const bank = await loadContentBank(dir);

@@ -1,6 +1,7 @@
 "use client";
 
-import { Clock, PlayCircle } from "lucide-react";
+import { Clock, Loader2, PlayCircle } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -25,13 +26,52 @@ export const MODES = [
 ] as const;
 
 /** Interview settings and a preview of the chosen framework's phases at the chosen length. */
-export function StartPanel({ promptSlug, frameworks }: { promptSlug: string; frameworks: FrameworkOption[] }) {
-  const [frameworkSlug, setFrameworkSlug] = useState(frameworks[0]?.slug ?? "");
+export interface ModelOption {
+  id: string;
+  label: string;
+}
+
+export function StartPanel({
+  promptSlug,
+  frameworks,
+  defaultFramework,
+  models,
+  defaultModel,
+}: {
+  promptSlug: string;
+  frameworks: FrameworkOption[];
+  defaultFramework: string;
+  models: ModelOption[];
+  defaultModel: string;
+}) {
+  const router = useRouter();
+  const [frameworkSlug, setFrameworkSlug] = useState(defaultFramework);
+  const [model, setModel] = useState(defaultModel);
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [duration, setDuration] = useState<number>(45);
   const [level, setLevel] = useState<string>("senior");
   const [mode, setMode] = useState<string>("interview");
   const framework = frameworks.find((f) => f.slug === frameworkSlug);
   const phases = framework ? planPhases(framework.steps, duration) : [];
+
+  const start = async () => {
+    setStarting(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/interviews", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ promptSlug, frameworkSlug, durationMinutes: duration, level, mode, model }),
+      });
+      const body = (await response.json()) as { url?: string; error?: { message: string } };
+      if (!response.ok || !body.url) throw new Error(body.error?.message ?? `The server answered ${response.status}.`);
+      router.push(body.url);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "Could not start the interview.");
+      setStarting(false);
+    }
+  };
 
   return (
     <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start" aria-label="Start a mock interview" data-prompt={promptSlug}>
@@ -61,11 +101,33 @@ export function StartPanel({ promptSlug, frameworks }: { promptSlug: string; fra
             <Segmented value={mode} onChange={setMode} options={MODES} />
             <p className="mt-1.5 text-xs text-zinc-500">{MODES.find((m) => m.value === mode)?.hint}</p>
           </Field>
+          <Field label="Interviewer">
+            <select
+              value={model}
+              onChange={(e) => setModel(e.target.value)}
+              aria-label="Interviewer model"
+              className="h-9 w-full rounded-lg border border-zinc-300 bg-white px-2.5 dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              {models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+            {models.length === 1 && model === "offline" && (
+              <p className="mt-1.5 text-xs text-zinc-500">No model API key is configured, so the built-in offline interviewer runs the session.</p>
+            )}
+          </Field>
         </div>
-        <Button className="mt-5 w-full" size="lg" disabled title="The interview room arrives in the next release">
-          <PlayCircle className="size-5" aria-hidden /> Start interview
+        <Button className="mt-5 w-full" size="lg" onClick={start} disabled={starting || !framework}>
+          {starting ? <Loader2 className="size-5 animate-spin" aria-hidden /> : <PlayCircle className="size-5" aria-hidden />}
+          {starting ? "Starting…" : "Start interview"}
         </Button>
-        <p className="mt-2 text-center text-xs text-zinc-500">The interview room is not part of this build yet.</p>
+        {error && (
+          <p className="mt-2 text-sm text-rose-700 dark:text-rose-400" role="alert">
+            {error}
+          </p>
+        )}
       </div>
 
       {framework && (

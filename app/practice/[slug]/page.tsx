@@ -10,6 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { difficultyLabel, domainLabel } from "@/lib/content/labels";
 import { getLatestPrompt, listLatestFrameworks } from "@/lib/content/repository";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { createLlmRegistry, llmConfigFromEnv } from "@/lib/llm";
 
 type Params = { params: Promise<{ slug: string }> };
 
@@ -35,6 +37,11 @@ export default async function PromptPage({ params }: Params) {
     summary: fw.summary,
     steps: fw.steps.map((s) => ({ key: s.key, title: s.title, minutes: s.minutes, goal: s.goal, keyQuestions: s.keyQuestions })),
   }));
+
+  const registry = createLlmRegistry(llmConfigFromEnv(getEnv()));
+  const models = registry.options.map((o) => ({ id: o.id, label: o.label }));
+  // The nine-step framework is the one written for GenAI systems; fall back to the first.
+  const defaultFramework = frameworkOptions.find((f) => f.slug === "nine-step")?.slug ?? frameworkOptions[0]?.slug ?? "";
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
@@ -64,7 +71,7 @@ export default async function PromptPage({ params }: Params) {
             </p>
           </section>
         </article>
-        <StartPanel promptSlug={content.slug} frameworks={frameworkOptions} />
+        <StartPanel promptSlug={content.slug} frameworks={frameworkOptions} defaultFramework={defaultFramework} models={models} defaultModel={registry.defaultId} />
       </div>
     </div>
   );

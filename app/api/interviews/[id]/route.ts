@@ -1,0 +1,9 @@
+import { handle } from "@/lib/http";
+import { interviewRequest } from "@/lib/interview/route-helpers";
+import { getRoomState } from "@/lib/interview/service";
+
+/** Everything the room needs to restore itself: transcript, board, clock. */
+export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id, deps, user } = await interviewRequest(params);
+  return Response.json(await getRoomState(deps, user.id, id), { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,183 @@
+"use client";
+
+import { AlertTriangle, ArrowUp, Clock3, RotateCw, Shuffle } from "lucide-react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { Markdown } from "@/components/markdown";
+import { cn } from "@/components/ui/cn";
+import type { RoomMessage } from "@/lib/interview/room";
+import { useRoom } from "./room-store";
+import { formatClock } from "./use-interview-clock";
+
+export function ChatPanel() {
+  const messages = useRoom((s) => s.messages);
+  const pending = useRoom((s) => s.pending);
+  const streaming = useRoom((s) => s.streaming);
+  const ended = useRoom((s) => s.ended);
+  const model = useRoom((s) => s.room.interview.model);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // Follow the conversation unless the candidate has scrolled up to reread something.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 160;
+    if (nearBottom) el.scrollTop = el.scrollHeight;
+  }, [messages, pending, streaming]);
+
+  const visible = messages.filter((m) => !(streaming?.messageId && m.id === streaming.messageId));
+  return (
+    <section className="flex h-full min-h-0 flex-col bg-zinc-50 dark:bg-zinc-950" aria-label="Interview chat">
+      <div className="flex items-center justify-between border-b border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">
+        <span>Interviewer</span>
+        {model === "offline" && (
+          <span className="rounded-md bg-zinc-200/70 px-1.5 py-0.5 font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400" title="A deterministic interviewer built into Tradeoff; no AI model is called.">
+            Offline interviewer
+          </span>
+        )}
+      </div>
+      <div ref={scroller} className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4" role="log" aria-live="polite">
+        {visible.map((m) => (
+          <MessageBubble key={m.id} message={m} />
+        ))}
+        {pending.map((p) => (
+          <PendingBubble key={p.clientId} clientId={p.clientId} content={p.content} state={p.state} error={p.error} />
+        ))}
+        {streaming && <StreamingBubble text={streaming.text} />}
+        {ended && (
+          <div className="rounded-lg border border-zinc-200 bg-white p-3 text-center text-sm text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
+            The interview has ended. The transcript and the board are saved.
+          </div>
+        )}
+      </div>
+      <Composer disabled={ended} busy={Boolean(streaming)} />
+    </section>
+  );
+}
+
+function MessageBubble({ message }: { message: RoomMessage }) {
+  if (message.kind === "nudge") {
+    return (
+      <div className="flex items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-900" data-kind="nudge">
+        <Clock3 className="size-4 shrink-0" aria-hidden />
+        <span>{message.content}</span>
+      </div>
+    );
+  }
+  if (message.role === "candidate") {
+    return (
+      <div className="flex justify-end" data-role="candidate">
+        <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-accent-600 px-3.5 py-2 text-sm whitespace-pre-wrap text-white shadow-sm dark:bg-accent-500">{message.content}</div>
+      </div>
+    );
+  }
+  const curveball = message.kind === "curveball";
+  return (
+    <div data-role="interviewer" data-kind={message.kind} data-status={message.status}>
+      {curveball && (
+        <div className="mb-1 flex items-center gap-1.5 text-xs font-semibold tracking-wide text-fuchsia-700 uppercase dark:text-fuchsia-300">
+          <Shuffle className="size-3.5" aria-hidden /> Constraint change · {formatClock(message.atSeconds)}
+        </div>
+      )}
+      <div
+        className={cn(
+          "max-w-[92%] rounded-2xl rounded-bl-sm bg-white px-3.5 py-2.5 text-sm shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800",
+          curveball && "ring-2 ring-fuchsia-300 dark:ring-fuchsia-800",
+        )}
+      >
+        <Markdown className="space-y-2 text-sm text-zinc-800 dark:text-zinc-200">{message.content || "…"}</Markdown>
+        {message.status === "partial" && <p className="mt-2 text-xs text-amber-700 dark:text-amber-400">This reply was interrupted; what arrived is kept.</p>}
+        {message.status === "failed" && <p className="mt-2 text-xs text-rose-700 dark:text-rose-400">The interviewer could not finish this reply.</p>}
+      </div>
+    </div>
+  );
+}
+
+function StreamingBubble({ text }: { text: string }) {
+  return (
+    <div data-role="interviewer" data-status="streaming">
+      <div className="max-w-[92%] rounded-2xl rounded-bl-sm bg-white px-3.5 py-2.5 text-sm shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+        {text ? (
+          <Markdown className="space-y-2 text-sm text-zinc-800 dark:text-zinc-200">{`${text}▍`}</Markdown>
+        ) : (
+          <span className="inline-flex items-center gap-1 text-zinc-500" aria-label="The interviewer is thinking">
+            <Dot delay="0ms" />
+            <Dot delay="150ms" />
+            <Dot delay="300ms" />
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Dot({ delay }: { delay: string }) {
+  return <span className="size-1.5 animate-bounce rounded-full bg-zinc-400" style={{ animationDelay: delay }} />;
+}
+
+function PendingBubble({ clientId, content, state, error }: { clientId: string; content: string; state: "sending" | "failed"; error?: string }) {
+  const retry = useRoom((s) => s.actions.retry);
+  return (
+    <div className="flex flex-col items-end gap-1" data-role="candidate" data-status={state}>
+      <div className={cn("max-w-[85%] rounded-2xl rounded-br-sm px-3.5 py-2 text-sm whitespace-pre-wrap shadow-sm", state === "failed" ? "bg-rose-50 text-rose-900 ring-1 ring-rose-200 dark:bg-rose-950/50 dark:text-rose-200 dark:ring-rose-900" : "bg-accent-600/70 text-white")}>
+        {content}
+      </div>
+      {state === "failed" && (
+        <div className="flex items-center gap-2 text-xs text-rose-700 dark:text-rose-400">
+          <AlertTriangle className="size-3.5" aria-hidden />
+          {error ?? "Not sent."}
+          <button type="button" onClick={() => retry(clientId)} className="inline-flex items-center gap-1 font-medium underline-offset-2 hover:underline">
+            <RotateCw className="size-3" aria-hidden /> Retry
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Composer({ disabled, busy }: { disabled: boolean; busy: boolean }) {
+  const send = useRoom((s) => s.actions.send);
+  const [text, setText] = useState("");
+  const submit = () => {
+    if (!text.trim() || disabled || busy) return;
+    void send(text);
+    setText("");
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+  return (
+    <form
+      className="border-t border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <div className="flex items-end gap-2 rounded-xl border border-zinc-300 bg-white p-1.5 focus-within:border-accent-500 dark:border-zinc-700 dark:bg-zinc-950">
+        <textarea
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          disabled={disabled}
+          rows={Math.min(6, Math.max(1, text.split("\n").length))}
+          maxLength={8000}
+          placeholder={disabled ? "The interview has ended." : "Ask a clarifying question or explain your design…"}
+          aria-label="Your message"
+          className="max-h-40 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-sm outline-none placeholder:text-zinc-400 disabled:cursor-not-allowed"
+        />
+        <button
+          type="submit"
+          disabled={disabled || busy || !text.trim()}
+          aria-label="Send"
+          className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-accent-600 text-white transition hover:bg-accent-500 disabled:bg-zinc-300 dark:disabled:bg-zinc-700"
+        >
+          <ArrowUp className="size-4" aria-hidden />
+        </button>
+      </div>
+      <p className="mt-1.5 px-1 text-[11px] text-zinc-400">Enter to send · Shift+Enter for a new line</p>
+    </form>
+  );
+}

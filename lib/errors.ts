@@ -1,0 +1,39 @@
+/**
+ * Errors the domain throws on purpose, each with the HTTP status it becomes at the edge
+ * (lib/http.ts translates them once) and a message safe to show the user.
+ */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, code = "bad_request") {
+    super(message, 400, code);
+  }
+}
+
+/** Also used for rows that exist but belong to someone else, so ids leak nothing. */
+export class NotFoundError extends AppError {
+  constructor(message = "Not found.") {
+    super(message, 404, "not_found");
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, code = "conflict") {
+    super(message, 409, code);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(message, 413, "too_large");
+  }
+}

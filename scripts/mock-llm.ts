@@ -12,7 +12,19 @@ import { parseArgs } from "node:util";
 import { startMockLlmServer } from "../tests/mock-llm/server";
 
 const USAGE =
-  "usage: tsx scripts/mock-llm.ts [--port 4010] [--host 127.0.0.1] [--ttft-ms 300] [--tokens-per-second 50]";
+  "usage: tsx scripts/mock-llm.ts [--port 4010] [--host 127.0.0.1] [--ttft-ms 300] [--tokens-per-second 50] [--follow-directive]";
+
+/**
+ * With --follow-directive the mock stands in for a model that does what the interviewer prompt's
+ * per-turn directive says: it replies with the directive and the board changes it was given, so an
+ * end-to-end test can see facts, curveballs and board reactions travel through a real provider call.
+ */
+function directiveReply(system: string): string | null {
+  const directive = /THIS TURN'S DIRECTIVE\n([\s\S]*?)\n\n/.exec(system)?.[1];
+  if (!directive) return null;
+  const changes = /CHANGES since your last message: (.*)/.exec(system)?.[1];
+  return changes && changes !== "none." ? `${changes}\n\n${directive}` : directive;
+}
 
 function parseCli(argv: string[]) {
   const { values } = parseArgs({
@@ -22,6 +34,7 @@ function parseCli(argv: string[]) {
       host: { type: "string", default: "127.0.0.1" },
       "ttft-ms": { type: "string", default: "0" },
       "tokens-per-second": { type: "string", default: "0" },
+      "follow-directive": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -31,6 +44,7 @@ function parseCli(argv: string[]) {
     port: nonNegativeNumber("--port", values.port),
     ttftMs: nonNegativeNumber("--ttft-ms", values["ttft-ms"]),
     tokensPerSecond: nonNegativeNumber("--tokens-per-second", values["tokens-per-second"]),
+    followDirective: values["follow-directive"],
   };
 }
 
@@ -48,7 +62,9 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const server = await startMockLlmServer(options);
+  const { followDirective, ...serverOptions } = options;
+  const server = await startMockLlmServer(serverOptions);
+  if (followDirective) server.setReply((req) => directiveReply(req.system) ?? `Mock reply to: ${req.messages.at(-1)?.content ?? ""}`);
   console.log(JSON.stringify({ url: server.url }));
 
   const shutDown = () => {

@@ -188,7 +188,10 @@ export function createRoomStore(initial: RoomState): StoreApi<RoomStoreState> {
           await get().actions.refresh();
         },
         setBoard(patch) {
-          set((s) => ({ board: { ...s.board, ...patch } }));
+          // Excalidraw reports changes many times a second; skip updates that change nothing.
+          const board = get().board;
+          if (Object.entries(patch).every(([key, value]) => board[key as keyof typeof board] === value)) return;
+          set({ board: { ...board, ...patch } });
         },
       },
     };

@@ -14,7 +14,8 @@ export function useInterviewClock(): { elapsed: number; remaining: number; total
     const elapsed = ((serverNow - Date.parse(interview.startedAt)) / 1000) * interview.clockScale;
     return Math.max(0, Math.min(total, elapsed));
   };
-  const [elapsed, setElapsed] = useState(compute);
+  // The first render uses the server's figure, so server and browser render the same markup.
+  const [elapsed, setElapsed] = useState(interview.elapsedSeconds);
   useEffect(() => {
     if (ended) return;
     const timer = setInterval(() => setElapsed(compute()), Math.max(100, 1000 / interview.clockScale));

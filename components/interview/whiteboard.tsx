@@ -18,7 +18,7 @@ export function Whiteboard() {
   return (
     <section className="relative h-full min-h-0" aria-label="Whiteboard">
       <ExcalidrawBoard />
-      <div className="pointer-events-none absolute right-3 bottom-3 z-10 rounded-md bg-white/90 px-2 py-1 text-xs text-zinc-500 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900/90 dark:ring-zinc-800" data-board-state={board.state} role="status">
+      <div className="pointer-events-none absolute bottom-4 left-1/2 z-10 -translate-x-1/2 rounded-md bg-white/90 px-2 py-1 text-xs text-zinc-500 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900/90 dark:ring-zinc-800" data-board-state={board.state} role="status">
         {board.state === "saving" ? "Saving…" : board.state === "dirty" ? "Unsaved changes" : board.state === "error" ? `Not saved: ${board.error ?? "retrying"}` : "Board saved"}
       </div>
     </section>

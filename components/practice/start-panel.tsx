@@ -80,6 +80,7 @@ export function StartPanel({
         <div className="mt-4 space-y-4 text-sm">
           <Field label="Framework">
             <select
+              aria-label="Framework"
               value={frameworkSlug}
               onChange={(e) => setFrameworkSlug(e.target.value)}
               className="h-9 w-full rounded-lg border border-zinc-300 bg-white px-2.5 dark:border-zinc-700 dark:bg-zinc-900"

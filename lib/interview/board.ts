@@ -12,6 +12,9 @@ type Probe = PromptContent["probes"][number];
 
 export const EMPTY_GRAPH: DiagramGraph = { elementCount: 0, nodes: [], edges: [], notes: [], zones: [], unresolvedEdges: 0 };
 
+/** What describeDiff says about an unchanged board. */
+const NO_CHANGES = describeDiff(diffGraphs(EMPTY_GRAPH, EMPTY_GRAPH));
+
 /** Longest component name used in a reply (labels are free text). */
 const MAX_NAME_LENGTH = 40;
 
@@ -26,7 +29,7 @@ export function diagramDeltaSince(state: Pick<InterviewState, "diagram">): strin
   const diff = boardDiff(state);
   if (!diff) return null;
   const text = describeDiff(diff);
-  return text === describeDiff(diffGraphs(EMPTY_GRAPH, EMPTY_GRAPH)) ? null : text;
+  return text === NO_CHANGES ? null : text;
 }
 
 export function componentName(label: string): string {
@@ -132,11 +135,9 @@ function probeText(probe: Probe): string {
   return normalizeForMatching([probe.topic, probe.question, ...probe.coveredBy].join(" "));
 }
 
+/** Whether some word of `text` starts with `stem` ("embed" finds "embeddings", not "reembed"). */
 function hasWordStartingWith(text: string, stem: string): boolean {
-  const at = text.indexOf(stem);
-  if (at < 0) return false;
-  // A word start: the stem is at the beginning or follows a non-letter; search on past false starts.
-  for (let i = at; i >= 0; i = text.indexOf(stem, i + 1)) {
+  for (let i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + 1)) {
     if (i === 0 || !/[\p{L}\p{N}]/u.test(text[i - 1]!)) return true;
   }
   return false;

@@ -4,23 +4,27 @@
  */
 import { cleanText, type DiagramGraph } from "@/lib/diagram";
 import type { PromptContent } from "@/lib/content/schema";
-import { askingSentences, containsAnyTerm, findTerms, mentionsQuestion, type TermMatch } from "./text";
+import { askingSentences, containsAnyTerm, findLoosePairs, findTerms, mentionsQuestion, type TermMatch } from "./text";
 import type { InterviewState, Ledger, TranscriptMessage } from "./types";
 
 type Fact = PromptContent["factSheet"][number];
 
+type FactMatch = TermMatch & { topic: string; exact: boolean };
+
 /**
  * Fact topics a message asks about, in fact-sheet order. Only sentences that ask count ("What's
- * the latency target?" asks; "Latency matters here." does not). When phrases overlap the longest
- * wins, so "tokens per second" finds the latency fact and not the "tokens" one.
+ * the latency target?" asks; "Latency matters here." does not). When phrases overlap, exact
+ * phrases beat loose pairs and the longest wins, so "tokens per second" finds the latency fact
+ * and not the "tokens" one.
  */
 export function factTopicsAskedIn(factSheet: readonly Fact[], text: string): string[] {
   const topics = new Set<string>();
   for (const sentence of askingSentences(text)) {
-    const matches: (TermMatch & { topic: string })[] = factSheet.flatMap((fact) =>
-      findTerms(sentence, fact.askedAs).map((m) => ({ ...m, topic: fact.topic })),
-    );
-    matches.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const matches: FactMatch[] = factSheet.flatMap((fact) => [
+      ...findTerms(sentence, fact.askedAs).map((m) => ({ ...m, topic: fact.topic, exact: true })),
+      ...findLoosePairs(sentence, fact.askedAs).map((m) => ({ ...m, topic: fact.topic, exact: false })),
+    ]);
+    matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.end - b.start - (a.end - a.start) || a.start - b.start);
     const taken: { start: number; end: number }[] = [];
     for (const match of matches) {
       if (taken.some((t) => match.start < t.end && t.start < match.end)) continue;

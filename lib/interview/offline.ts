@@ -56,7 +56,7 @@ function answerFacts(action: Extract<TurnAction, { kind: "answer-facts" }>, plan
 function curveball(action: Extract<TurnAction, { kind: "curveball" }>, state: InterviewState, seed: number): string {
   const facts = pendingFacts(state);
   const answered = facts.length > 0 ? `Quick answer first: ${factAnswers(facts)} ` : "";
-  const lead = pick(["Let me change one thing.", "New information just came in.", "Let's change a constraint.", "Here's a development."], seed);
+  const lead = pick(["Let me change one thing.", "New information just came in.", "Let's change a constraint.", "Something has changed."], seed);
   const announcement = action.curveball.announcement.trim();
   // Many announcements already end by asking what changes; one question is enough.
   const ask = announcement.includes("?") ? "" : " How does your design change?";

@@ -10,7 +10,7 @@ import type { PlannedPhase } from "./phases";
 import type { PromptContent } from "@/lib/content/schema";
 import { addedComponents, diagramDeltaSince, reactToAdditions } from "./board";
 import { readClock, type ClockReading } from "./clock";
-import { buildLedger, factsAskedIn } from "./ledger";
+import { buildLedger, factsAskedIn, interviewerAsked } from "./ledger";
 import { dueCurveball, timeWarnings } from "./scheduler";
 import { mentionsAnyStem, mentionsQuestion } from "./text";
 import type { FollowUp, InterviewState, Ledger, TranscriptMessage, TurnAction, TurnPlan } from "./types";
@@ -90,13 +90,9 @@ export function bestProbeForPhase(probes: readonly Probe[], dimensions: readonly
   return best?.probe ?? null;
 }
 
-function interviewerAskedAny(messages: readonly TranscriptMessage[], question: string): boolean {
-  return messages.some((m) => m.role === "interviewer" && mentionsQuestion(m.content, question));
-}
-
 function nextFrameworkQuestion(state: InterviewState, phase: PlannedPhase): string | null {
   const step = state.framework.steps.find((s) => s.key === phase.key);
-  return step?.keyQuestions.find((q) => !interviewerAskedAny(state.messages, q)) ?? null;
+  return step?.keyQuestions.find((q) => !interviewerAsked(state.messages, q)) ?? null;
 }
 
 export const WRAP_UP_QUESTIONS = [
@@ -122,7 +118,7 @@ function summaryAsked(state: InterviewState, clock: ClockReading): boolean {
 function wrapUpQuestion(state: InterviewState, clock: ClockReading): string {
   if (!summaryAsked(state, clock)) return WRAP_UP_QUESTIONS[0];
   const rest = WRAP_UP_QUESTIONS.slice(1);
-  return rest.find((q) => !interviewerAskedAny(state.messages, q)) ?? WRAP_UP_QUESTIONS[2];
+  return rest.find((q) => !interviewerAsked(state.messages, q)) ?? WRAP_UP_QUESTIONS[2];
 }
 
 /** A probe to follow an answer with; none in the first phase, where the candidate is still asking. */

@@ -4,7 +4,7 @@ import { getLatestPrompt, getLatestRubric, listLatestFrameworks } from "@/lib/co
 import { DEFAULT_RUBRIC_SLUG } from "@/lib/content/validate";
 import type { Message, PrismaClient } from "@/lib/db/generated/client";
 import { graphToDigest, hashScene, parseScene, sceneToGraph } from "@/lib/diagram";
-import { BadRequestError, ConflictError, NotFoundError, PayloadTooLargeError } from "@/lib/errors";
+import { BadRequestError, ConflictError, PayloadTooLargeError } from "@/lib/errors";
 import type { ChatResult, LlmCallRecord, LlmProvider } from "@/lib/llm";
 import { buildInterviewerContext, dueNudge, offlineReply, openingMessage, planTurn } from "@/lib/interview";
 import { planPhases, type PlannedPhase } from "./phases";
@@ -74,7 +74,7 @@ export async function startInterview(deps: InterviewDeps, ownerId: string, input
   }
   const startedAt = deps.now();
   const endsAt = new Date(startedAt.getTime() + (input.durationMinutes * 60_000) / deps.clockScale);
-  const opening = openingMessage(prompt.content, framework.content, input.mode);
+  const opening = openingMessage(prompt.content, framework.content, input.mode, input.durationMinutes);
   const phase = planPhases(framework.content.steps, input.durationMinutes)[0]?.key ?? null;
 
   const interview = await prisma.interview.create({

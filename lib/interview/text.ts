@@ -64,6 +64,33 @@ export function findTerms(text: string, terms: readonly string[]): TermMatch[] {
   return matches;
 }
 
+/** Words too common to anchor a loose match on. */
+const FUNCTION_WORDS = new Set(["how", "many", "much", "what", "per", "the", "of", "a", "an", "to", "is", "are", "do", "we", "vs", "and", "or", "in", "on", "for", "by"]);
+/** Most characters between the two words of a loosely matched pair ("data is sensitive"). */
+const LOOSE_PAIR_GAP = 16;
+
+/**
+ * Two-word phrases also match with the words swapped or a few words apart: "sensitive data"
+ * finds "how much data is sensitive", "long conversations" finds "how long are conversations".
+ * Both words must carry meaning (no "how many").
+ */
+export function findLoosePairs(text: string, terms: readonly string[]): TermMatch[] {
+  const matches: TermMatch[] = [];
+  for (const term of terms) {
+    const words = normalizeForMatching(term).trim().split(/[\s-]+/).filter(Boolean);
+    if (words.length !== 2 || words.some((w) => w.length < 3 || FUNCTION_WORDS.has(w))) continue;
+    const firsts = findTerms(text, [words[0]!]);
+    const seconds = findTerms(text, [words[1]!]);
+    for (const a of firsts) {
+      for (const b of seconds) {
+        const gap = a.start < b.start ? b.start - a.end : a.start - b.end;
+        if (gap >= 0 && gap <= LOOSE_PAIR_GAP) matches.push({ term, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
+      }
+    }
+  }
+  return matches;
+}
+
 /** Whether `text` mentions any of `terms` as whole words. */
 export function containsAnyTerm(text: string, terms: readonly string[]): boolean {
   return findTerms(text, terms).length > 0;

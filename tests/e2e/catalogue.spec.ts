@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
 
@@ -60,7 +60,7 @@ test.describe("practice catalogue and prompt page", () => {
 
     // switching framework changes the steps shown
     const before = await panel.locator("summary").allInnerTexts();
-    const select = panel.getByRole("combobox");
+    const select = panel.getByRole("combobox", { name: "Framework" });
     const options = await select.locator("option").allInnerTexts();
     expect(options).toHaveLength(4);
     await select.selectOption({ index: 1 });
@@ -84,7 +84,8 @@ test.describe("practice catalogue and prompt page", () => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ status: "ok", database: { status: "ok", kind: "pglite", migrations: 1 } });
+    const migrations = readdirSync("prisma/migrations", { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+    expect(body).toMatchObject({ status: "ok", database: { status: "ok", kind: "pglite", migrations } });
     expect(body.database.prompts).toBeGreaterThanOrEqual(6);
   });
 

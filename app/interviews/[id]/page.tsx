@@ -15,10 +15,9 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const deps = await interviewDeps();
   const user = await getCurrentUser(deps.prisma);
-  try {
-    return <InterviewRoom initial={await getRoomState(deps, user.id, id)} />;
-  } catch (error) {
+  const room = await getRoomState(deps, user.id, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
-  }
+  });
+  return <InterviewRoom initial={room} />;
 }

@@ -44,7 +44,7 @@ export function boardOf(...labels: string[]): DiagramGraph {
     labelSource: "bound",
     labelConfidence: 1,
     zone: null,
-    box: { x: i * 200, y: 0, width: 120, height: 60 },
+    box: { minX: i * 200, minY: 0, maxX: i * 200 + 120, maxY: 60 },
     elementIds: [`box-${label}`, `text-${label}`],
     labelElementIds: [`text-${label}`],
   }));

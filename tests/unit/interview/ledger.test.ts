@@ -72,3 +72,20 @@ describe("buildLedger", () => {
     expect(ledger.boardComponents).toEqual(["Client", "API Gateway"]);
   });
 });
+
+describe("loose two-word phrases", () => {
+  it("find a two-word askedAs phrase with its words apart or swapped", () => {
+    expect(asked("How long are conversations, and how much data is sensitive?")).toEqual(["context", "data-sensitivity"]);
+    expect(asked("What is the size of the prompt?")).toEqual(["tokens-per-request"]);
+  });
+
+  it("do not anchor on function words or reach across a long gap", () => {
+    // "how many people" is three words; "tokens … length" are too far apart to be "message length"
+    expect(asked("How many of these people, hmm?")).toEqual([]);
+    expect(asked("Is the message that a very long reply carries a problem for its length?")).toEqual([]);
+  });
+
+  it("lose to an exact phrase that overlaps them", () => {
+    expect(asked("What's the time to first token?")).toEqual(["latency"]);
+  });
+});

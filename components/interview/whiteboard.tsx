@@ -3,6 +3,9 @@
 import dynamic from "next/dynamic";
 import { useRoom } from "./room-store";
 
+// Serve Excalidraw's fonts from this app (copied into public/ on install), not from a CDN.
+if (typeof window !== "undefined") (window as { EXCALIDRAW_ASSET_PATH?: string }).EXCALIDRAW_ASSET_PATH = "/excalidraw-assets/";
+
 /** Excalidraw touches `window` when imported, so it is only ever loaded in the browser. */
 const ExcalidrawBoard = dynamic(() => import("./excalidraw-board").then((m) => m.ExcalidrawBoard), {
   ssr: false,

@@ -50,7 +50,8 @@ test.describe("practice catalogue and prompt page", () => {
     await expect(page.getByRole("heading", { name: "The brief" })).toBeVisible();
 
     const panel = page.getByRole("complementary", { name: "Start a mock interview" });
-    const minutes = async () => (await panel.locator("summary").allInnerTexts()).map((t) => Number(/(\d+) min/.exec(t)?.[1]));
+    const steps = page.getByRole("region", { name: /How the time is spent/ }).locator("summary");
+    const minutes = async () => (await steps.allInnerTexts()).map((t) => Number(/(\d+) min$/m.exec(t)?.[1]));
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     expect(sum(await minutes())).toBe(45);
     await panel.getByRole("radio", { name: "30 min" }).click();
@@ -59,12 +60,12 @@ test.describe("practice catalogue and prompt page", () => {
     expect(sum(await minutes())).toBe(60);
 
     // switching framework changes the steps shown
-    const before = await panel.locator("summary").allInnerTexts();
+    const before = await steps.allInnerTexts();
     const select = panel.getByRole("combobox", { name: "Framework" });
     const options = await select.locator("option").allInnerTexts();
     expect(options).toHaveLength(4);
     await select.selectOption({ index: 1 });
-    await expect.poll(() => panel.locator("summary").allInnerTexts()).not.toEqual(before);
+    await expect.poll(() => steps.allInnerTexts()).not.toEqual(before);
 
     // the interviewer's private problem pack never reaches the page, not even in the RSC payload
     const pack = parse(readFileSync("content/prompts/design-chatgpt.yaml", "utf8"));

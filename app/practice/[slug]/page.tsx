@@ -48,8 +48,8 @@ export default async function PromptPage({ params }: Params) {
       <Link href="/practice" className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">
         <ChevronLeft className="size-4" aria-hidden /> All prompts
       </Link>
-      <div className="mt-4 grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <article>
+      <div className="mt-4 grid gap-x-8 gap-y-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <article className="lg:col-start-1 lg:row-start-1">
           <div className="flex flex-wrap items-center gap-2">
             <Badge tone="accent">{domainLabel(content.domain)}</Badge>
             <Badge>{difficultyLabel(content.difficulty)}</Badge>

@@ -41,6 +41,7 @@ export function RoomHeader() {
 
 function PhaseBar({ elapsed }: { elapsed: number }) {
   const phases = useRoom((s) => s.room.phases);
+  const actuals = useRoom((s) => s.room.phaseActuals);
   const total = phases.reduce((sum, p) => sum + p.minutes, 0) * 60 || 1;
   const minute = elapsed / 60;
   return (
@@ -51,16 +52,21 @@ function PhaseBar({ elapsed }: { elapsed: number }) {
         const current = minute >= start && minute < end;
         const done = minute >= end;
         const progress = current ? ((minute - start) / phase.minutes) * 100 : done ? 100 : 0;
+        const actual = actuals.find((a) => a.key === phase.key)?.minutes ?? 0;
+        const over = actual > phase.minutes * 1.5 && actual - phase.minutes >= 2;
         return (
           <li
             key={phase.key}
             style={{ flexGrow: (phase.minutes * 60) / total }}
             className="min-w-0 basis-0"
             aria-current={current ? "step" : undefined}
-            title={`${phase.title}: planned ${phase.minutes} min (minute ${start}–${end})`}
+            title={`${phase.title}: planned ${phase.minutes} min (minute ${start}–${end}); spent so far ≈${Math.round(actual)} min, estimated from what you discussed`}
           >
             <div className={cn("truncate text-[11px] leading-4", current ? "font-semibold text-accent-700 dark:text-accent-300" : done ? "text-zinc-500" : "text-zinc-400")}>
-              {phase.title} <span className="tabular-nums opacity-70">{phase.minutes}m</span>
+              {phase.title}{" "}
+              <span className={cn("tabular-nums", over ? "font-semibold text-amber-600 dark:text-amber-400" : "opacity-70")}>
+                {actual >= 0.5 ? `${Math.round(actual)}/${phase.minutes}m` : `${phase.minutes}m`}
+              </span>
             </div>
             <div className="mt-0.5 h-1.5 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800">
               <div className={cn("h-full rounded-full", current ? "bg-accent-500" : "bg-zinc-400 dark:bg-zinc-600")} style={{ width: `${progress}%` }} />

@@ -1,4 +1,5 @@
 /** What the interview room receives from the server (JSON over the API and the page's first render). */
+import type { PhaseActual } from "./phase-tracking";
 import type { PlannedPhase } from "./phases";
 
 export interface RoomMessage {
@@ -31,6 +32,8 @@ export interface RoomState {
   prompt: { slug: string; version: number; title: string; brief: string };
   framework: { slug: string; version: number; title: string };
   phases: PlannedPhase[];
+  /** Minutes spent per phase so far, estimated from what the candidate talked about. */
+  phaseActuals: PhaseActual[];
   messages: RoomMessage[];
   board: { seq: number; hash: string; scene: unknown } | null;
 }

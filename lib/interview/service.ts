@@ -7,6 +7,7 @@ import { graphToDigest, hashScene, parseScene, sceneToGraph } from "@/lib/diagra
 import { BadRequestError, ConflictError, PayloadTooLargeError } from "@/lib/errors";
 import type { ChatResult, LlmCallRecord, LlmProvider } from "@/lib/llm";
 import { buildInterviewerContext, dueNudge, offlineReply, openingMessage, planTurn } from "@/lib/interview";
+import { actualPhaseMinutes } from "./phase-tracking";
 import { planPhases, type PlannedPhase } from "./phases";
 import type { RoomMessage, RoomState } from "./room";
 
@@ -119,6 +120,8 @@ export async function getRoomState(deps: InterviewDeps, ownerId: string, id: str
     deps.prisma.diagramSnapshot.findFirst({ where: { interviewId: id }, orderBy: { seq: "desc" }, select: { seq: true, sceneHash: true, scene: true } }),
   ]);
   const now = deps.now();
+  const roomMessages = messages.map((m) => toRoomMessage(record, m));
+  const elapsed = elapsedSeconds(record, now);
   return {
     interview: {
       id: record.id,
@@ -131,12 +134,13 @@ export async function getRoomState(deps: InterviewDeps, ownerId: string, id: str
       startedAt: record.startedAt.toISOString(),
       endsAt: record.endsAt.toISOString(),
       serverNow: now.toISOString(),
-      elapsedSeconds: elapsedSeconds(record, now),
+      elapsedSeconds: elapsed,
     },
     prompt: { slug: record.prompt.slug, version: record.prompt.version, title: record.prompt.content.title, brief: record.prompt.content.brief },
     framework: { slug: record.framework.slug, version: record.framework.version, title: record.framework.content.title },
     phases: planPhases(record.framework.content.steps, record.durationMinutes),
-    messages: messages.map((m) => toRoomMessage(record, m)),
+    phaseActuals: actualPhaseMinutes(record.framework.content.steps, roomMessages.filter((m) => m.role === "candidate"), elapsed),
+    messages: roomMessages,
     board: board ? { seq: board.seq, hash: board.sceneHash, scene: board.scene } : null,
   };
 }

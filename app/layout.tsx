@@ -36,7 +36,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <main className="flex-1">{children}</main>
         <footer className="border-t border-zinc-200 py-6 text-sm text-zinc-500 dark:border-zinc-800 dark:text-zinc-500">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 sm:px-6">
-            <span>Tradeoff — practise GenAI system design interviews. Self-hosted; your data stays on your server.</span>
+            <span>
+              Tradeoff — practise GenAI system design interviews. Self-hosted; your data stays on your server.
+            </span>
             <a href="/api/health" className="hover:text-zinc-800 dark:hover:text-zinc-300">
               Status
             </a>
@@ -51,7 +53,14 @@ function Logo() {
   return (
     <svg viewBox="0 0 24 24" className="size-6" aria-hidden>
       <rect width="24" height="24" rx="6" className="fill-accent-600 dark:fill-accent-500" />
-      <path d="M6 15.5 10.5 11l3 3L18 8.5" fill="none" stroke="white" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M6 15.5 10.5 11l3 3L18 8.5"
+        fill="none"
+        stroke="white"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
       <circle cx="18" cy="8.5" r="1.6" fill="white" />
     </svg>
   );

@@ -52,13 +52,15 @@ export default async function HomePage() {
           className="pointer-events-none absolute inset-0 bg-[radial-gradient(ellipse_at_top,var(--color-accent-100),transparent_60%)] dark:bg-[radial-gradient(ellipse_at_top,color-mix(in_oklab,var(--color-accent-900)_45%,transparent),transparent_60%)]"
         />
         <div className="relative mx-auto max-w-6xl px-4 py-20 sm:px-6 sm:py-28">
-          <p className="text-sm font-medium text-accent-700 dark:text-accent-300">GenAI system design interview practice</p>
+          <p className="text-accent-700 dark:text-accent-300 text-sm font-medium">
+            GenAI system design interview practice
+          </p>
           <h1 className="mt-3 max-w-3xl text-4xl font-semibold tracking-tight text-balance sm:text-5xl">
             Rehearse the interview where every answer is a trade-off.
           </h1>
           <p className="mt-5 max-w-2xl text-lg text-pretty text-zinc-600 dark:text-zinc-400">
-            Timed mock interviews for LLM-powered systems: an AI interviewer with a private fact sheet, constraint changes
-            mid-design, a whiteboard, and a rubric score that shows its evidence.
+            Timed mock interviews for LLM-powered systems: an AI interviewer with a private fact sheet, constraint
+            changes mid-design, a whiteboard, and a rubric score that shows its evidence.
           </p>
           <div className="mt-8 flex flex-wrap items-center gap-3">
             <ButtonLink href="/practice" size="lg">
@@ -77,8 +79,11 @@ export default async function HomePage() {
         <h2 className="text-2xl font-semibold tracking-tight">What a session looks like</h2>
         <div className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {features.map(({ icon: Icon, title, body }) => (
-            <div key={title} className="rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900/60">
-              <Icon className="size-5 text-accent-600 dark:text-accent-400" aria-hidden />
+            <div
+              key={title}
+              className="rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900/60"
+            >
+              <Icon className="text-accent-600 dark:text-accent-400 size-5" aria-hidden />
               <h3 className="mt-3 font-medium">{title}</h3>
               <p className="mt-1.5 text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">{body}</p>
             </div>

@@ -6,15 +6,13 @@ import { z } from "zod";
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
-const flag = z.preprocess(emptyAsUndefined, z.enum(["0", "1", "true", "false"]).optional()).transform((v) =>
-  v === undefined ? undefined : v === "1" || v === "true",
-);
+const flag = z
+  .preprocess(emptyAsUndefined, z.enum(["0", "1", "true", "false"]).optional())
+  .transform((v) => (v === undefined ? undefined : v === "1" || v === "true"));
 
-const postgresUrl = z
-  .string()
-  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
-    message: "must be a Postgres connection URL such as postgresql://user:password@localhost:5432/tradeoff",
-  });
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+  message: "must be a Postgres connection URL such as postgresql://user:password@localhost:5432/tradeoff",
+});
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:11434/v1" });
 

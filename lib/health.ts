@@ -5,7 +5,14 @@ export interface Health {
   status: "ok" | "degraded";
   app: { name: "tradeoff"; uptimeSeconds: number };
   database:
-    | { status: "ok"; kind: "pglite" | "postgres"; location: string; latencyMs: number; migrations: number; prompts: number }
+    | {
+        status: "ok";
+        kind: "pglite" | "postgres";
+        location: string;
+        latencyMs: number;
+        migrations: number;
+        prompts: number;
+      }
     | { status: "unavailable"; error: string };
 }
 
@@ -19,8 +26,23 @@ export async function checkHealth(): Promise<Health> {
               (SELECT count(DISTINCT slug)::int FROM prompts) AS prompts`,
     );
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    return { status: "ok", app, database: { status: "ok", kind: db.kind, location: db.location, latencyMs, migrations: row?.migrations ?? 0, prompts: row?.prompts ?? 0 } };
+    return {
+      status: "ok",
+      app,
+      database: {
+        status: "ok",
+        kind: db.kind,
+        location: db.location,
+        latencyMs,
+        migrations: row?.migrations ?? 0,
+        prompts: row?.prompts ?? 0,
+      },
+    };
   } catch (error) {
-    return { status: "degraded", app, database: { status: "unavailable", error: error instanceof Error ? error.message : String(error) } };
+    return {
+      status: "degraded",
+      app,
+      database: { status: "unavailable", error: error instanceof Error ? error.message : String(error) },
+    };
   }
 }

@@ -10,14 +10,24 @@ export function errorResponse(error: unknown): Response {
     return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
   }
   if (error instanceof DatabaseUnavailableError) {
-    return Response.json({ error: { code: "database_unavailable", message: "The database is unavailable right now. Your work is safe; try again in a moment." } }, { status: 503 });
+    return Response.json(
+      {
+        error: {
+          code: "database_unavailable",
+          message: "The database is unavailable right now. Your work is safe; try again in a moment.",
+        },
+      },
+      { status: 503 },
+    );
   }
   console.error("[tradeoff] unexpected error", error);
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }
 
 /** Wraps a route handler so thrown errors are translated by errorResponse. */
-export function handle<Args extends unknown[]>(fn: (...args: Args) => Promise<Response>): (...args: Args) => Promise<Response> {
+export function handle<Args extends unknown[]>(
+  fn: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
   return async (...args) => {
     try {
       return await fn(...args);
@@ -28,9 +38,14 @@ export function handle<Args extends unknown[]>(fn: (...args: Args) => Promise<Re
 }
 
 /** Reads a JSON body (at most `maxBytes`) and validates it; every failure is a 4xx that says what was wrong. */
-export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T, maxBytes = 64 * 1024): Promise<z.infer<T>> {
+export async function parseJsonBody<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  maxBytes = 64 * 1024,
+): Promise<z.infer<T>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new PayloadTooLargeError(`The request body is ${declared} bytes; the limit is ${maxBytes}.`);
+  if (declared > maxBytes)
+    throw new PayloadTooLargeError(`The request body is ${declared} bytes; the limit is ${maxBytes}.`);
   const text = await readLimited(request, maxBytes);
   let json: unknown;
   try {

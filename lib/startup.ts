@@ -15,13 +15,18 @@ export async function prepareServer(log: (line: string) => void = console.log): 
   const db = await getDb();
   log(`[tradeoff] database: ${db.location}`);
   const interrupted = await markInterruptedReplies(db.prisma);
-  if (interrupted > 0) log(`[tradeoff] marked ${interrupted} interviewer repl${interrupted === 1 ? "y" : "ies"} interrupted by the last shutdown`);
+  if (interrupted > 0)
+    log(
+      `[tradeoff] marked ${interrupted} interviewer repl${interrupted === 1 ? "y" : "ies"} interrupted by the last shutdown`,
+    );
   if (env.TRADEOFF_SKIP_CONTENT_IMPORT) return;
   const dir = path.resolve(env.TRADEOFF_CONTENT_DIR);
   const bank = await loadContentBank(dir);
   const result = await importContent(db.prisma, bank);
   const created = result.created.map((c) => `${c.kind} ${c.slug}@${c.version}`);
-  log(`[tradeoff] question bank: ${result.unchanged} unchanged${created.length ? `, new versions: ${created.join(", ")}` : ""}`);
+  log(
+    `[tradeoff] question bank: ${result.unchanged} unchanged${created.length ? `, new versions: ${created.join(", ")}` : ""}`,
+  );
 }
 
 /** prepareServer for instrumentation.ts: exits with a readable message instead of a stack trace. */

@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   }
   const { followDirective, ...serverOptions } = options;
   const server = await startMockLlmServer(serverOptions);
-  if (followDirective) server.setReply((req) => directiveReply(req.system) ?? `Mock reply to: ${req.messages.at(-1)?.content ?? ""}`);
+  if (followDirective)
+    server.setReply((req) => directiveReply(req.system) ?? `Mock reply to: ${req.messages.at(-1)?.content ?? ""}`);
   console.log(JSON.stringify({ url: server.url }));
 
   const shutDown = () => {

@@ -14,7 +14,10 @@ const prismaCli = require.resolve("prisma/build/index.js");
 const base = childProcessEnv();
 const generate = spawnSync(process.execPath, [prismaCli, "generate"], {
   stdio: "inherit",
-  env: childProcessEnv({ PRISMA_HIDE_UPDATE_MESSAGE: "1", PRISMA_SCHEMA_ENGINE_BINARY: base.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath }),
+  env: childProcessEnv({
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    PRISMA_SCHEMA_ENGINE_BINARY: base.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+  }),
 });
 if (generate.status !== 0) process.exit(generate.status ?? 1);
 
@@ -25,6 +28,7 @@ const fontsTarget = path.join("public", "excalidraw-assets", "fonts");
 if (existsSync(fontsSource)) {
   mkdirSync(fontsTarget, { recursive: true });
   for (const family of readdirSync(fontsSource)) {
-    if (family !== "Xiaolai") cpSync(path.join(fontsSource, family), path.join(fontsTarget, family), { recursive: true });
+    if (family !== "Xiaolai")
+      cpSync(path.join(fontsSource, family), path.join(fontsTarget, family), { recursive: true });
   }
 }

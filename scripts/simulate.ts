@@ -16,7 +16,14 @@ import { loadContentBank } from "@/lib/content/load";
 import { databaseConfigFromEnv, openMigratedDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { createLlmRegistry, llmConfigFromEnv, streamWithFallback } from "@/lib/llm";
-import { replyTo, saveBoard, startInterview, submitCandidateMessage, tick, type InterviewDeps } from "@/lib/interview/service";
+import {
+  replyTo,
+  saveBoard,
+  startInterview,
+  submitCandidateMessage,
+  tick,
+  type InterviewDeps,
+} from "@/lib/interview/service";
 import { runCli } from "./cli";
 
 type Step = { kind: "say"; text: string; atSeconds?: number } | { kind: "board"; file: string; atSeconds?: number };
@@ -25,13 +32,19 @@ async function readScript(file: string): Promise<Step[]> {
   const text = await readFile(file, "utf8");
   if (file.endsWith(".json")) {
     const doc = JSON.parse(text) as { messages?: { role: string; content: string; atSeconds?: number }[] };
-    return (doc.messages ?? []).filter((m) => m.role === "candidate").map((m) => ({ kind: "say", text: m.content, atSeconds: m.atSeconds }));
+    return (doc.messages ?? [])
+      .filter((m) => m.role === "candidate")
+      .map((m) => ({ kind: "say", text: m.content, atSeconds: m.atSeconds }));
   }
   return text
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith("#"))
-    .map((line) => (line.startsWith("@board ") ? { kind: "board", file: path.resolve(path.dirname(file), line.slice(7).trim()) } : { kind: "say", text: line }));
+    .map((line) =>
+      line.startsWith("@board ")
+        ? { kind: "board", file: path.resolve(path.dirname(file), line.slice(7).trim()) }
+        : { kind: "say", text: line },
+    );
 }
 
 await runCli(async () => {
@@ -47,10 +60,13 @@ await runCli(async () => {
       persist: { type: "boolean", default: false },
     },
   });
-  if (!values.prompt || !values.script) throw new Error("usage: npm run simulate -- --prompt <slug> --script <file> [--model <id>]");
+  if (!values.prompt || !values.script)
+    throw new Error("usage: npm run simulate -- --prompt <slug> --script <file> [--model <id>]");
   const env = getEnv();
   const steps = await readScript(values.script);
-  const db = await openMigratedDatabase(values.persist ? databaseConfigFromEnv(env) : { kind: "pglite", dataDir: "memory" });
+  const db = await openMigratedDatabase(
+    values.persist ? databaseConfigFromEnv(env) : { kind: "pglite", dataDir: "memory" },
+  );
   try {
     await importContent(db.prisma, await loadContentBank(path.resolve(env.TRADEOFF_CONTENT_DIR)));
     const registry = createLlmRegistry(llmConfigFromEnv(env));
@@ -96,7 +112,10 @@ await runCli(async () => {
         continue;
       }
       print({ type: "candidate", atSeconds, content: step.text });
-      const { record, message } = await submitCandidateMessage(deps, user.id, id, { clientId: `sim-${i}`, content: step.text });
+      const { record, message } = await submitCandidateMessage(deps, user.id, id, {
+        clientId: `sim-${i}`,
+        content: step.text,
+      });
       const reply = await replyTo(deps, record, message.seq, () => {});
       print({ type: "interviewer", atSeconds, kind: reply.kind, status: reply.status, content: reply.content });
     }

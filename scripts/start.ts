@@ -6,7 +6,17 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { childProcessEnv, EnvError, getEnv } from "@/lib/env";
 
-const SOURCES = ["app", "components", "lib", "prompts", "public", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "prompts",
+  "public",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 const IGNORED = new Set(["node_modules", ".next", "generated"]);
 
 function newestMtime(entry: string): number {
@@ -37,11 +47,17 @@ try {
 const next = path.join("node_modules", ".bin", "next");
 if (needsBuild()) {
   console.log("[tradeoff] building the app (first start, or the sources changed)…");
-  const build = spawnSync(next, ["build"], { stdio: "inherit", env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
+  const build = spawnSync(next, ["build"], {
+    stdio: "inherit",
+    env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1" }),
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 console.log(`[tradeoff] starting on http://localhost:${env.PORT}`);
-const server = spawn(next, ["start", "-p", String(env.PORT)], { stdio: "inherit", env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
+const server = spawn(next, ["start", "-p", String(env.PORT)], {
+  stdio: "inherit",
+  env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1" }),
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

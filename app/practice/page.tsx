@@ -7,7 +7,11 @@ import { getDb } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Practice prompts" };
 
-export default async function PracticePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PracticePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection();
   const db = await getDb();
   const [cards, params] = await Promise.all([listPromptCards(db.prisma), searchParams]);

@@ -20,7 +20,10 @@ export function CatalogueBrowser({ cards, initialFilter }: { cards: PromptCard[]
   const deferredFilter = useDeferredValue(filter);
   const visible = useMemo(() => filterCards(cards, deferredFilter), [cards, deferredFilter]);
 
-  const companies = useMemo(() => [...new Set(cards.flatMap((c) => c.companies))].sort((a, b) => a.localeCompare(b)), [cards]);
+  const companies = useMemo(
+    () => [...new Set(cards.flatMap((c) => c.companies))].sort((a, b) => a.localeCompare(b)),
+    [cards],
+  );
   const domains = useMemo(() => Object.keys(DOMAIN_LABELS).filter((d) => cards.some((c) => c.domain === d)), [cards]);
   const domainCounts = useMemo(() => {
     const withoutDomain = filterCards(cards, { ...deferredFilter, domain: "" });
@@ -39,17 +42,25 @@ export function CatalogueBrowser({ cards, initialFilter }: { cards: PromptCard[]
       <div className="flex flex-col gap-3 lg:flex-row lg:items-center">
         <label className="relative flex-1">
           <span className="sr-only">Search prompts</span>
-          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
+          <Search
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400"
+            aria-hidden
+          />
           <input
             type="search"
             value={filter.q}
             onChange={(e) => update({ q: e.target.value })}
             placeholder="Search: RAG, code completion, OpenAI, KV cache…"
-            className="h-10 w-full rounded-lg border border-zinc-300 bg-white pr-3 pl-9 text-sm shadow-sm placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900"
+            className="focus:border-accent-500 h-10 w-full rounded-lg border border-zinc-300 bg-white pr-3 pl-9 text-sm shadow-sm placeholder:text-zinc-400 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900"
           />
         </label>
         <div className="flex gap-3">
-          <FilterSelect label="Company" value={filter.company} onChange={(company) => update({ company })} options={companies.map((c) => [c, c])} />
+          <FilterSelect
+            label="Company"
+            value={filter.company}
+            onChange={(company) => update({ company })}
+            options={companies.map((c) => [c, c])}
+          />
           <FilterSelect
             label="Difficulty"
             value={filter.difficulty}
@@ -62,7 +73,13 @@ export function CatalogueBrowser({ cards, initialFilter }: { cards: PromptCard[]
       <div className="mt-4 flex flex-wrap gap-2" role="group" aria-label="Domain">
         <DomainChip label="All domains" selected={!filter.domain} onClick={() => update({ domain: "" })} />
         {domains.map((d) => (
-          <DomainChip key={d} label={domainLabel(d)} count={domainCounts[d]} selected={filter.domain === d} onClick={() => update({ domain: filter.domain === d ? "" : d })} />
+          <DomainChip
+            key={d}
+            label={domainLabel(d)}
+            count={domainCounts[d]}
+            selected={filter.domain === d}
+            onClick={() => update({ domain: filter.domain === d ? "" : d })}
+          />
         ))}
       </div>
 
@@ -71,7 +88,11 @@ export function CatalogueBrowser({ cards, initialFilter }: { cards: PromptCard[]
           {visible.length} of {cards.length} prompts
         </p>
         {active && (
-          <button type="button" onClick={() => update(EMPTY_FILTER)} className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100">
+          <button
+            type="button"
+            onClick={() => update(EMPTY_FILTER)}
+            className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100"
+          >
             <X className="size-3.5" aria-hidden /> Clear filters
           </button>
         )}
@@ -88,13 +109,17 @@ export function CatalogueBrowser({ cards, initialFilter }: { cards: PromptCard[]
             <li key={card.slug}>
               <Link
                 href={`/practice/${card.slug}`}
-                className="group flex h-full flex-col rounded-xl border border-zinc-200 bg-white p-5 shadow-sm transition hover:-translate-y-0.5 hover:border-accent-300 hover:shadow-md dark:border-zinc-800 dark:bg-zinc-900/60 dark:hover:border-accent-700"
+                className="group hover:border-accent-300 dark:hover:border-accent-700 flex h-full flex-col rounded-xl border border-zinc-200 bg-white p-5 shadow-sm transition hover:-translate-y-0.5 hover:shadow-md dark:border-zinc-800 dark:bg-zinc-900/60"
               >
                 <div className="flex items-center gap-2">
                   <Badge tone="accent">{domainLabel(card.domain)}</Badge>
-                  <Badge tone={difficultyTone[card.difficulty as keyof typeof difficultyTone] ?? "neutral"}>{difficultyLabel(card.difficulty)}</Badge>
+                  <Badge tone={difficultyTone[card.difficulty as keyof typeof difficultyTone] ?? "neutral"}>
+                    {difficultyLabel(card.difficulty)}
+                  </Badge>
                 </div>
-                <h2 className="mt-3 font-medium text-zinc-900 group-hover:text-accent-700 dark:text-zinc-100 dark:group-hover:text-accent-300">{card.title}</h2>
+                <h2 className="group-hover:text-accent-700 dark:group-hover:text-accent-300 mt-3 font-medium text-zinc-900 dark:text-zinc-100">
+                  {card.title}
+                </h2>
                 <p className="mt-1.5 flex-1 text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">{card.summary}</p>
                 {card.companies.length > 0 && (
                   <p className="mt-4 flex items-center gap-1.5 text-xs text-zinc-500">
@@ -111,7 +136,17 @@ export function CatalogueBrowser({ cards, initialFilter }: { cards: PromptCard[]
   );
 }
 
-function FilterSelect({ label, value, onChange, options }: { label: string; value: string; onChange: (value: string) => void; options: [string, string][] }) {
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: [string, string][];
+}) {
   return (
     <label className="flex-1 lg:w-44 lg:flex-none">
       <span className="sr-only">{label}</span>
@@ -119,7 +154,7 @@ function FilterSelect({ label, value, onChange, options }: { label: string; valu
         value={value}
         onChange={(e) => onChange(e.target.value)}
         className={cn(
-          "h-10 w-full rounded-lg border border-zinc-300 bg-white px-3 text-sm shadow-sm focus:border-accent-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900",
+          "focus:border-accent-500 h-10 w-full rounded-lg border border-zinc-300 bg-white px-3 text-sm shadow-sm focus:outline-none dark:border-zinc-700 dark:bg-zinc-900",
           !value && "text-zinc-500",
         )}
       >
@@ -134,7 +169,17 @@ function FilterSelect({ label, value, onChange, options }: { label: string; valu
   );
 }
 
-function DomainChip({ label, count, selected, onClick }: { label: string; count?: number; selected: boolean; onClick: () => void }) {
+function DomainChip({
+  label,
+  count,
+  selected,
+  onClick,
+}: {
+  label: string;
+  count?: number;
+  selected: boolean;
+  onClick: () => void;
+}) {
   return (
     <button
       type="button"
@@ -143,12 +188,14 @@ function DomainChip({ label, count, selected, onClick }: { label: string; count?
       className={cn(
         "inline-flex h-8 items-center gap-1.5 rounded-full border px-3 text-sm transition",
         selected
-          ? "border-accent-600 bg-accent-600 text-white dark:border-accent-500 dark:bg-accent-500"
+          ? "border-accent-600 bg-accent-600 dark:border-accent-500 dark:bg-accent-500 text-white"
           : "border-zinc-300 bg-white text-zinc-700 hover:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:border-zinc-500",
       )}
     >
       {label}
-      {count !== undefined && <span className={cn("text-xs tabular-nums", selected ? "text-white/80" : "text-zinc-400")}>{count}</span>}
+      {count !== undefined && (
+        <span className={cn("text-xs tabular-nums", selected ? "text-white/80" : "text-zinc-400")}>{count}</span>
+      )}
     </button>
   );
 }

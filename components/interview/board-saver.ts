@@ -69,7 +69,10 @@ export function createBoardSaver(options: BoardSaverOptions) {
         } else {
           const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
           // A 4xx will not get better by retrying the same scene; say why and wait for the next change.
-          options.onState({ state: "error", error: payload?.error?.message ?? `the server answered ${response.status}` });
+          options.onState({
+            state: "error",
+            error: payload?.error?.message ?? `the server answered ${response.status}`,
+          });
         }
       } catch {
         options.onState({ state: "error", error: "offline; retrying" });

@@ -30,7 +30,10 @@ export function ChatPanel() {
       <div className="flex items-center justify-between border-b border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">
         <span>Interviewer</span>
         {model === "offline" && (
-          <span className="rounded-md bg-zinc-200/70 px-1.5 py-0.5 font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400" title="A deterministic interviewer built into Tradeoff; no AI model is called.">
+          <span
+            className="rounded-md bg-zinc-200/70 px-1.5 py-0.5 font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400"
+            title="A deterministic interviewer built into Tradeoff; no AI model is called."
+          >
             Offline interviewer
           </span>
         )}
@@ -57,7 +60,10 @@ export function ChatPanel() {
 function MessageBubble({ message }: { message: RoomMessage }) {
   if (message.kind === "nudge") {
     return (
-      <div className="flex items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-900" data-kind="nudge">
+      <div
+        className="flex items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-900"
+        data-kind="nudge"
+      >
         <Clock3 className="size-4 shrink-0" aria-hidden />
         <span>{message.content}</span>
       </div>
@@ -66,7 +72,9 @@ function MessageBubble({ message }: { message: RoomMessage }) {
   if (message.role === "candidate") {
     return (
       <div className="flex justify-end" data-role="candidate">
-        <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-accent-600 px-3.5 py-2 text-sm whitespace-pre-wrap text-white shadow-sm dark:bg-accent-500">{message.content}</div>
+        <div className="bg-accent-600 dark:bg-accent-500 max-w-[85%] rounded-2xl rounded-br-sm px-3.5 py-2 text-sm whitespace-pre-wrap text-white shadow-sm">
+          {message.content}
+        </div>
       </div>
     );
   }
@@ -85,8 +93,14 @@ function MessageBubble({ message }: { message: RoomMessage }) {
         )}
       >
         <Markdown className="space-y-2 text-sm text-zinc-800 dark:text-zinc-200">{message.content || "…"}</Markdown>
-        {message.status === "partial" && <p className="mt-2 text-xs text-amber-700 dark:text-amber-400">This reply was interrupted; what arrived is kept.</p>}
-        {message.status === "failed" && <p className="mt-2 text-xs text-rose-700 dark:text-rose-400">The interviewer could not finish this reply.</p>}
+        {message.status === "partial" && (
+          <p className="mt-2 text-xs text-amber-700 dark:text-amber-400">
+            This reply was interrupted; what arrived is kept.
+          </p>
+        )}
+        {message.status === "failed" && (
+          <p className="mt-2 text-xs text-rose-700 dark:text-rose-400">The interviewer could not finish this reply.</p>
+        )}
       </div>
     </div>
   );
@@ -114,18 +128,39 @@ function Dot({ delay }: { delay: string }) {
   return <span className="size-1.5 animate-bounce rounded-full bg-zinc-400" style={{ animationDelay: delay }} />;
 }
 
-function PendingBubble({ clientId, content, state, error }: { clientId: string; content: string; state: "sending" | "failed"; error?: string }) {
+function PendingBubble({
+  clientId,
+  content,
+  state,
+  error,
+}: {
+  clientId: string;
+  content: string;
+  state: "sending" | "failed";
+  error?: string;
+}) {
   const retry = useRoom((s) => s.actions.retry);
   return (
     <div className="flex flex-col items-end gap-1" data-role="candidate" data-status={state}>
-      <div className={cn("max-w-[85%] rounded-2xl rounded-br-sm px-3.5 py-2 text-sm whitespace-pre-wrap shadow-sm", state === "failed" ? "bg-rose-50 text-rose-900 ring-1 ring-rose-200 dark:bg-rose-950/50 dark:text-rose-200 dark:ring-rose-900" : "bg-accent-600/70 text-white")}>
+      <div
+        className={cn(
+          "max-w-[85%] rounded-2xl rounded-br-sm px-3.5 py-2 text-sm whitespace-pre-wrap shadow-sm",
+          state === "failed"
+            ? "bg-rose-50 text-rose-900 ring-1 ring-rose-200 dark:bg-rose-950/50 dark:text-rose-200 dark:ring-rose-900"
+            : "bg-accent-600/70 text-white",
+        )}
+      >
         {content}
       </div>
       {state === "failed" && (
         <div className="flex items-center gap-2 text-xs text-rose-700 dark:text-rose-400">
           <AlertTriangle className="size-3.5" aria-hidden />
           {error ?? "Not sent."}
-          <button type="button" onClick={() => retry(clientId)} className="inline-flex items-center gap-1 font-medium underline-offset-2 hover:underline">
+          <button
+            type="button"
+            onClick={() => retry(clientId)}
+            className="inline-flex items-center gap-1 font-medium underline-offset-2 hover:underline"
+          >
             <RotateCw className="size-3" aria-hidden /> Retry
           </button>
         </div>
@@ -156,7 +191,7 @@ function Composer({ disabled, busy }: { disabled: boolean; busy: boolean }) {
         submit();
       }}
     >
-      <div className="flex items-end gap-2 rounded-xl border border-zinc-300 bg-white p-1.5 focus-within:border-accent-500 dark:border-zinc-700 dark:bg-zinc-950">
+      <div className="focus-within:border-accent-500 flex items-end gap-2 rounded-xl border border-zinc-300 bg-white p-1.5 dark:border-zinc-700 dark:bg-zinc-950">
         <textarea
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -172,7 +207,7 @@ function Composer({ disabled, busy }: { disabled: boolean; busy: boolean }) {
           type="submit"
           disabled={disabled || busy || !text.trim()}
           aria-label="Send"
-          className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-accent-600 text-white transition hover:bg-accent-500 disabled:bg-zinc-300 dark:disabled:bg-zinc-700"
+          className="bg-accent-600 hover:bg-accent-500 flex size-9 shrink-0 items-center justify-center rounded-lg text-white transition disabled:bg-zinc-300 dark:disabled:bg-zinc-700"
         >
           <ArrowUp className="size-4" aria-hidden />
         </button>

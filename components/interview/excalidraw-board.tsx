@@ -10,7 +10,10 @@ import { useRoom, useRoomStoreApi } from "./room-store";
 type Elements = Parameters<typeof getSceneVersion>[0];
 
 /** Module-level so Excalidraw sees the same object on every render (a new one makes it re-render and call onChange). */
-const UI_OPTIONS = { canvasActions: { loadScene: false, export: false, saveToActiveFile: false, saveAsImage: false }, tools: { image: false } } as const;
+const UI_OPTIONS = {
+  canvasActions: { loadScene: false, export: false, saveToActiveFile: false, saveAsImage: false },
+  tools: { image: false },
+} as const;
 
 /**
  * The whiteboard. The scene stays inside Excalidraw (not React state); a board saver persists it
@@ -22,7 +25,11 @@ export function ExcalidrawBoard() {
   const ended = useRoom((s) => s.ended);
   const theme = useHtmlTheme();
   // The board is loaded once; later saves must not reset Excalidraw's own state.
-  const [initialData] = useState(() => ({ elements: ((store.getState().room.board?.scene as { elements?: unknown[] } | undefined)?.elements ?? []) as Elements, scrollToContent: true }));
+  const [initialData] = useState(() => ({
+    elements: ((store.getState().room.board?.scene as { elements?: unknown[] } | undefined)?.elements ??
+      []) as Elements,
+    scrollToContent: true,
+  }));
 
   const saver = useMemo(
     () =>
@@ -62,9 +69,13 @@ export function ExcalidrawBoard() {
 }
 
 function useHtmlTheme(): "light" | "dark" {
-  const [theme, setTheme] = useState<"light" | "dark">(() => (document.documentElement.classList.contains("dark") ? "dark" : "light"));
+  const [theme, setTheme] = useState<"light" | "dark">(() =>
+    document.documentElement.classList.contains("dark") ? "dark" : "light",
+  );
   useEffect(() => {
-    const observer = new MutationObserver(() => setTheme(document.documentElement.classList.contains("dark") ? "dark" : "light"));
+    const observer = new MutationObserver(() =>
+      setTheme(document.documentElement.classList.contains("dark") ? "dark" : "light"),
+    );
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
     return () => observer.disconnect();
   }, []);

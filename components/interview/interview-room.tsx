@@ -19,7 +19,10 @@ export function InterviewRoom({ initial }: { initial: RoomState }) {
           <Panel defaultSize="36%" minSize="22%" maxSize="60%">
             <ChatPanel />
           </Panel>
-          <Separator className="w-1.5 bg-zinc-200 transition hover:bg-accent-300 data-[separator=active]:bg-accent-400 dark:bg-zinc-800 dark:hover:bg-accent-800" aria-label="Resize chat and whiteboard" />
+          <Separator
+            className="hover:bg-accent-300 data-[separator=active]:bg-accent-400 dark:hover:bg-accent-800 w-1.5 bg-zinc-200 transition dark:bg-zinc-800"
+            aria-label="Resize chat and whiteboard"
+          />
           <Panel minSize="30%">
             <Whiteboard />
           </Panel>

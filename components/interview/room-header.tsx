@@ -18,7 +18,11 @@ export function RoomHeader() {
 
   return (
     <div className="flex h-14 shrink-0 items-center gap-4 border-b border-zinc-200 bg-white px-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <Link href={`/practice/${room.prompt.slug}`} className="flex min-w-0 items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" title="Back to the prompt">
+      <Link
+        href={`/practice/${room.prompt.slug}`}
+        className="flex min-w-0 items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100"
+        title="Back to the prompt"
+      >
         <ChevronLeft className="size-4 shrink-0" aria-hidden />
         <span className="truncate font-medium text-zinc-900 dark:text-zinc-100">{room.prompt.title}</span>
       </Link>
@@ -28,7 +32,13 @@ export function RoomHeader() {
         aria-label="Time left"
         className={cn(
           "flex items-center gap-1.5 rounded-lg px-2.5 py-1 font-mono text-sm font-medium tabular-nums",
-          ended ? "bg-zinc-100 text-zinc-500 dark:bg-zinc-800" : danger ? "bg-rose-100 text-rose-700 dark:bg-rose-950 dark:text-rose-300" : warn ? "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300" : "bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
+          ended
+            ? "bg-zinc-100 text-zinc-500 dark:bg-zinc-800"
+            : danger
+              ? "bg-rose-100 text-rose-700 dark:bg-rose-950 dark:text-rose-300"
+              : warn
+                ? "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300"
+                : "bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
         )}
       >
         <Clock3 className="size-3.5" aria-hidden />
@@ -62,14 +72,28 @@ function PhaseBar({ elapsed }: { elapsed: number }) {
             aria-current={current ? "step" : undefined}
             title={`${phase.title}: planned ${phase.minutes} min (minute ${start}–${end}); spent so far ≈${Math.round(actual)} min, estimated from what you discussed`}
           >
-            <div className={cn("truncate text-[11px] leading-4", current ? "font-semibold text-accent-700 dark:text-accent-300" : done ? "text-zinc-500" : "text-zinc-400")}>
+            <div
+              className={cn(
+                "truncate text-[11px] leading-4",
+                current
+                  ? "text-accent-700 dark:text-accent-300 font-semibold"
+                  : done
+                    ? "text-zinc-500"
+                    : "text-zinc-400",
+              )}
+            >
               {phase.title}{" "}
-              <span className={cn("tabular-nums", over ? "font-semibold text-amber-600 dark:text-amber-400" : "opacity-70")}>
+              <span
+                className={cn("tabular-nums", over ? "font-semibold text-amber-600 dark:text-amber-400" : "opacity-70")}
+              >
                 {actual >= 0.5 ? `${Math.round(actual)}/${phase.minutes}m` : `${phase.minutes}m`}
               </span>
             </div>
             <div className="mt-0.5 h-1.5 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800">
-              <div className={cn("h-full rounded-full", current ? "bg-accent-500" : "bg-zinc-400 dark:bg-zinc-600")} style={{ width: `${progress}%` }} />
+              <div
+                className={cn("h-full rounded-full", current ? "bg-accent-500" : "bg-zinc-400 dark:bg-zinc-600")}
+                style={{ width: `${progress}%` }}
+              />
             </div>
           </li>
         );
@@ -96,7 +120,9 @@ function EndButton() {
             You won&apos;t be able to send messages or change the board afterwards. Everything so far is saved.
           </AlertDialog.Description>
           <div className="mt-6 flex justify-end gap-2">
-            <AlertDialog.Cancel className={buttonClasses({ variant: "secondary", size: "sm" })}>Keep going</AlertDialog.Cancel>
+            <AlertDialog.Cancel className={buttonClasses({ variant: "secondary", size: "sm" })}>
+              Keep going
+            </AlertDialog.Cancel>
             <AlertDialog.Action
               className={buttonClasses({ size: "sm" })}
               disabled={busy}

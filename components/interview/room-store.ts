@@ -38,7 +38,10 @@ export interface RoomStoreState {
   };
 }
 
-const newClientId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+const newClientId = () =>
+  typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 function mergeMessages(current: RoomMessage[], incoming: RoomMessage[]): RoomMessage[] {
   const byId = new Map(current.map((m) => [m.id, m]));
@@ -77,12 +80,18 @@ export function createRoomStore(initial: RoomState): StoreApi<RoomStoreState> {
           body: JSON.stringify({ clientId: pending.clientId, content: pending.content }),
         });
       } catch {
-        set((s) => ({ pending: s.pending.map((p) => (p.clientId === pending.clientId ? { ...p, state: "failed", error: "Not sent: the connection failed." } : p)) }));
+        set((s) => ({
+          pending: s.pending.map((p) =>
+            p.clientId === pending.clientId ? { ...p, state: "failed", error: "Not sent: the connection failed." } : p,
+          ),
+        }));
         return;
       }
       if (!response.ok || !response.body) {
         const error = await errorMessage(response);
-        set((s) => ({ pending: s.pending.map((p) => (p.clientId === pending.clientId ? { ...p, state: "failed", error } : p)) }));
+        set((s) => ({
+          pending: s.pending.map((p) => (p.clientId === pending.clientId ? { ...p, state: "failed", error } : p)),
+        }));
         if (response.status === 409) await get().actions.refresh();
         return;
       }
@@ -162,7 +171,9 @@ export function createRoomStore(initial: RoomState): StoreApi<RoomStoreState> {
         async retry(clientId) {
           const pending = get().pending.find((p) => p.clientId === clientId);
           if (!pending) return;
-          set((s) => ({ pending: s.pending.map((p) => (p.clientId === clientId ? { ...p, state: "sending", error: undefined } : p)) }));
+          set((s) => ({
+            pending: s.pending.map((p) => (p.clientId === clientId ? { ...p, state: "sending", error: undefined } : p)),
+          }));
           await post({ ...pending, state: "sending" });
         },
         async tick() {

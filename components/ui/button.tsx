@@ -18,7 +18,11 @@ const sizes: Record<Size, string> = {
   lg: "h-12 gap-2 px-6 text-base",
 };
 
-export function buttonClasses({ variant = "primary", size = "md", className }: { variant?: Variant; size?: Size; className?: string } = {}) {
+export function buttonClasses({
+  variant = "primary",
+  size = "md",
+  className,
+}: { variant?: Variant; size?: Size; className?: string } = {}) {
   return cn(
     "inline-flex items-center justify-center rounded-lg font-medium whitespace-nowrap transition disabled:cursor-not-allowed",
     variants[variant],
@@ -27,10 +31,20 @@ export function buttonClasses({ variant = "primary", size = "md", className }: {
   );
 }
 
-export function Button({ variant, size, className, ...props }: ComponentProps<"button"> & { variant?: Variant; size?: Size }) {
+export function Button({
+  variant,
+  size,
+  className,
+  ...props
+}: ComponentProps<"button"> & { variant?: Variant; size?: Size }) {
   return <button type="button" className={buttonClasses({ variant, size, className })} {...props} />;
 }
 
-export function ButtonLink({ variant, size, className, ...props }: ComponentProps<typeof Link> & { variant?: Variant; size?: Size }) {
+export function ButtonLink({
+  variant,
+  size,
+  className,
+  ...props
+}: ComponentProps<typeof Link> & { variant?: Variant; size?: Size }) {
   return <Link className={buttonClasses({ variant, size, className })} {...props} />;
 }

@@ -27,8 +27,7 @@ export interface Database {
 }
 
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; schema?: string }
-  | { kind: "pglite"; dataDir: string | "memory" };
+  { kind: "postgres"; url: string; schema?: string } | { kind: "pglite"; dataDir: string | "memory" };
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.kind === "postgres" ? openPostgres(config.url, config.schema) : openPglite(config.dataDir);
@@ -59,7 +58,7 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
   const adapter = new PrismaPg(pool, schema ? { schema } : undefined);
   const prisma = new PrismaClient({ adapter });
   const toSql = (run: pg.Pool | pg.PoolClient): Omit<SqlClient, "withSession"> => ({
-    query: async <Row,>(sql: string, params?: unknown[]) => (await run.query(sql, params)).rows as Row[],
+    query: async <Row>(sql: string, params?: unknown[]) => (await run.query(sql, params)).rows as Row[],
     exec: async (script: string) => {
       await run.query(script);
     },
@@ -100,14 +99,16 @@ async function openPglite(dataDir: string | "memory"): Promise<Database> {
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   const session: Omit<SqlClient, "withSession"> = {
-    query: async <Row,>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
+    query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
     exec: async (script: string) => {
       await client.exec(script);
     },
   };
   return {
     kind: "pglite",
-    location: folder ? `embedded PGlite in ${path.relative(process.cwd(), folder) || folder}` : "embedded PGlite in memory",
+    location: folder
+      ? `embedded PGlite in ${path.relative(process.cwd(), folder) || folder}`
+      : "embedded PGlite in memory",
     prisma,
     // PGlite is a single connection, so every call is already "one session".
     sql: { ...session, withSession: (fn) => fn(session) },

@@ -7,7 +7,9 @@ export type { Database } from "./connection";
 
 /** Which database this process uses: Postgres when DATABASE_URL is set, embedded PGlite otherwise. */
 export function databaseConfigFromEnv(env: Env = getEnv()): DatabaseConfig {
-  return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.TRADEOFF_DATA_DIR };
+  return env.DATABASE_URL
+    ? { kind: "postgres", url: env.DATABASE_URL }
+    : { kind: "pglite", dataDir: env.TRADEOFF_DATA_DIR };
 }
 
 /** Opens the database and applies pending migrations. */
@@ -28,9 +30,11 @@ const holder = globalThis as typeof globalThis & { __tradeoffDb?: Promise<Databa
 
 /** The process's database, opened and migrated on first use. */
 export function getDb(): Promise<Database> {
-  holder.__tradeoffDb ??= openMigratedDatabase(databaseConfigFromEnv(), (line) => console.log(`[db] ${line}`)).catch((error) => {
-    holder.__tradeoffDb = undefined; // let the next request try again (e.g. Postgres came back)
-    throw error;
-  });
+  holder.__tradeoffDb ??= openMigratedDatabase(databaseConfigFromEnv(), (line) => console.log(`[db] ${line}`)).catch(
+    (error) => {
+      holder.__tradeoffDb = undefined; // let the next request try again (e.g. Postgres came back)
+      throw error;
+    },
+  );
   return holder.__tradeoffDb;
 }

@@ -34,7 +34,10 @@ export interface MigrationRow {
 
 export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const script = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
@@ -132,12 +135,13 @@ async function applyOne(session: Omit<SqlClient, "withSession">, migration: Migr
     await session.exec("ROLLBACK").catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
     await session.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, message]);
-    throw new MigrationError(`Migration ${migration.name} failed: ${message}. Nothing of it was applied; fix the SQL and start again.`);
+    throw new MigrationError(
+      `Migration ${migration.name} failed: ${message}. Nothing of it was applied; fix the SQL and start again.`,
+    );
   }
-  await session.query(
-    `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-    [id],
-  );
+  await session.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+    id,
+  ]);
 }
 
 /** Marks a failed migration as rolled back (like `prisma migrate resolve --rolled-back`). */
@@ -152,10 +156,14 @@ export async function markRolledBack(sql: SqlClient, name: string): Promise<bool
 async function acquireLock(session: Omit<SqlClient, "withSession">) {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
-    const [row] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1) AS locked`, [PRISMA_MIGRATE_LOCK_KEY]);
+    const [row] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1) AS locked`, [
+      PRISMA_MIGRATE_LOCK_KEY,
+    ]);
     if (row?.locked) return;
     if (Date.now() > deadline) {
-      throw new MigrationError(`Another process has been applying migrations for over ${LOCK_WAIT_MS / 1000} s. Wait for it to finish, or stop it, then start again.`);
+      throw new MigrationError(
+        `Another process has been applying migrations for over ${LOCK_WAIT_MS / 1000} s. Wait for it to finish, or stop it, then start again.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -10,7 +10,14 @@ import type { InterviewState } from "./types";
 
 type Probe = PromptContent["probes"][number];
 
-export const EMPTY_GRAPH: DiagramGraph = { elementCount: 0, nodes: [], edges: [], notes: [], zones: [], unresolvedEdges: 0 };
+export const EMPTY_GRAPH: DiagramGraph = {
+  elementCount: 0,
+  nodes: [],
+  edges: [],
+  notes: [],
+  zones: [],
+  unresolvedEdges: 0,
+};
 
 /** What describeDiff says about an unchanged board. */
 const NO_CHANGES = describeDiff(diffGraphs(EMPTY_GRAPH, EMPTY_GRAPH));
@@ -77,7 +84,19 @@ const COMPONENT_KINDS: ComponentKind[] = [
   },
   {
     pattern: /guard|moderat|safety|filter|classifier|pii|redact|policy|dlp/i,
-    terms: ["moderation", "safety", "guardrail", "pii", "jailbreak", "injection", "filter", "redact", "classifier", "policy", "harm"],
+    terms: [
+      "moderation",
+      "safety",
+      "guardrail",
+      "pii",
+      "jailbreak",
+      "injection",
+      "filter",
+      "redact",
+      "classifier",
+      "policy",
+      "harm",
+    ],
     question: "What exactly does it check, and what happens to the request when it flags something?",
   },
   {
@@ -102,7 +121,18 @@ const COMPONENT_KINDS: ComponentKind[] = [
   },
   {
     pattern: /llm|model|gpu|inference|vllm|triton|tgi|serving|decoder|diffusion|gpt|claude|gemini|llama/i,
-    terms: ["serving", "batching", "gpu", "throughput", "kv cache", "routing", "quantis", "quantiz", "model", "latency"],
+    terms: [
+      "serving",
+      "batching",
+      "gpu",
+      "throughput",
+      "kv cache",
+      "routing",
+      "quantis",
+      "quantiz",
+      "model",
+      "latency",
+    ],
     question: "How many replicas does it need at peak, and what do users see when it is saturated?",
   },
   {
@@ -120,7 +150,17 @@ const COMPONENT_KINDS: ComponentKind[] = [
 const GENERIC_QUESTION = "What is its job in the request path, and what does the user see when it is slow or down?";
 
 /** Label words that say nothing about what a component does. */
-const GENERIC_LABEL_WORDS = new Set(["service", "server", "layer", "system", "component", "module", "engine", "node", "manager"]);
+const GENERIC_LABEL_WORDS = new Set([
+  "service",
+  "server",
+  "layer",
+  "system",
+  "component",
+  "module",
+  "engine",
+  "node",
+  "manager",
+]);
 
 function kindOf(label: string): ComponentKind | null {
   return COMPONENT_KINDS.find((kind) => kind.pattern.test(label)) ?? null;
@@ -149,7 +189,9 @@ function hasWordStartingWith(text: string, stem: string): boolean {
  */
 export function probeRelevance(probe: Probe, label: string): number {
   const text = probeText(probe);
-  const labelWords = contentWords(label).filter((w) => !GENERIC_LABEL_WORDS.has(w)).concat(shortAcronyms(label));
+  const labelWords = contentWords(label)
+    .filter((w) => !GENERIC_LABEL_WORDS.has(w))
+    .concat(shortAcronyms(label));
   const kindTerms = kindOf(label)?.terms ?? [];
   let score = 0;
   for (const word of new Set(labelWords)) if (hasWordStartingWith(text, word)) score += 2;
@@ -189,8 +231,12 @@ export function reactToAdditions(added: readonly string[], openProbes: readonly 
       if (score >= MIN_RELEVANCE && (best === null || score > best.score)) best = { probe, labelIndex, score };
     }
   }
-  if (best) return { added: focusFirst(added, best.labelIndex), question: best.probe.question, probeKey: best.probe.key };
-  const focus = Math.max(0, added.findIndex((label) => kindOf(label) !== null));
+  if (best)
+    return { added: focusFirst(added, best.labelIndex), question: best.probe.question, probeKey: best.probe.key };
+  const focus = Math.max(
+    0,
+    added.findIndex((label) => kindOf(label) !== null),
+  );
   return { added: focusFirst(added, focus), question: genericComponentQuestion(added[focus]!), probeKey: null };
 }
 

@@ -55,9 +55,19 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
 }
 
 /** Stable for all turns of one interview (its settings and its first message never change). */
-export function deriveNonce(state: Pick<InterviewState, "prompt" | "framework" | "level" | "mode" | "durationMinutes" | "messages">): string {
+export function deriveNonce(
+  state: Pick<InterviewState, "prompt" | "framework" | "level" | "mode" | "durationMinutes" | "messages">,
+): string {
   const first = state.messages[0];
-  const basis = [state.prompt.slug, state.framework.slug, state.level, state.mode, state.durationMinutes, first?.seq ?? "", first?.content ?? ""].join("|");
+  const basis = [
+    state.prompt.slug,
+    state.framework.slug,
+    state.level,
+    state.mode,
+    state.durationMinutes,
+    first?.seq ?? "",
+    first?.content ?? "",
+  ].join("|");
   return `f${fnv1a(basis).toString(36)}${fnv1a(basis, 0x2545f491).toString(36)}`;
 }
 
@@ -127,7 +137,11 @@ function focusNodeId(state: InterviewState, plan: TurnPlan): string | null {
 }
 
 /** The model's input for the interviewer's next message. Pure: the same state gives the same context. */
-export function buildInterviewerContext(state: InterviewState, plan: TurnPlan, options: InterviewerContextOptions = {}): InterviewerContext {
+export function buildInterviewerContext(
+  state: InterviewState,
+  plan: TurnPlan,
+  options: InterviewerContextOptions = {},
+): InterviewerContext {
   const maxTokens = options.maxTokens ?? DEFAULT_CONTEXT_MAX_TOKENS;
   const recentTurns = Math.max(1, Math.floor(options.recentTurns ?? DEFAULT_RECENT_TURNS));
   const nonce = usableNonce(options.nonce) ?? deriveNonce(state);
@@ -158,7 +172,9 @@ export function buildInterviewerContext(state: InterviewState, plan: TurnPlan, o
     ledger: plan.ledger,
     curveballTimes: state.curveballsIssued,
     directive,
-    boardDigest: state.diagram.current ? graphToDigest(state.diagram.current, { maxTokens: BOARD_DIGEST_TOKENS }) : "Diagram: empty.",
+    boardDigest: state.diagram.current
+      ? graphToDigest(state.diagram.current, { maxTokens: BOARD_DIGEST_TOKENS })
+      : "Diagram: empty.",
     boardDelta: plan.diagramDelta,
   });
 

@@ -24,7 +24,9 @@ export function factTopicsAskedIn(factSheet: readonly Fact[], text: string): str
       ...findTerms(sentence, fact.askedAs).map((m) => ({ ...m, topic: fact.topic, exact: true })),
       ...findLoosePairs(sentence, fact.askedAs).map((m) => ({ ...m, topic: fact.topic, exact: false })),
     ]);
-    matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    matches.sort(
+      (a, b) => Number(b.exact) - Number(a.exact) || b.end - b.start - (a.end - a.start) || a.start - b.start,
+    );
     const taken: { start: number; end: number }[] = [];
     for (const match of matches) {
       if (taken.some((t) => match.start < t.end && t.start < match.end)) continue;
@@ -36,9 +38,14 @@ export function factTopicsAskedIn(factSheet: readonly Fact[], text: string): str
 }
 
 /** The facts (topic and answer) a message asks about. */
-export function factsAskedIn(prompt: Pick<PromptContent, "factSheet">, text: string): { topic: string; answer: string }[] {
+export function factsAskedIn(
+  prompt: Pick<PromptContent, "factSheet">,
+  text: string,
+): { topic: string; answer: string }[] {
   const topics = new Set(factTopicsAskedIn(prompt.factSheet, text));
-  return prompt.factSheet.filter((f) => topics.has(f.topic)).map((f) => ({ topic: f.topic, answer: cleanText(f.answer) }));
+  return prompt.factSheet
+    .filter((f) => topics.has(f.topic))
+    .map((f) => ({ topic: f.topic, answer: cleanText(f.answer) }));
 }
 
 export function candidateMessages(messages: readonly TranscriptMessage[]): TranscriptMessage[] {
@@ -70,7 +77,9 @@ export function interviewerAsked(messages: readonly TranscriptMessage[], questio
   return interviewerMessages(messages).some((m) => mentionsQuestion(m.content, question));
 }
 
-export function buildLedger(state: Pick<InterviewState, "prompt" | "messages" | "curveballsIssued" | "diagram">): Ledger {
+export function buildLedger(
+  state: Pick<InterviewState, "prompt" | "messages" | "curveballsIssued" | "diagram">,
+): Ledger {
   const { prompt, messages } = state;
   const candidate = candidateMessages(messages);
 

@@ -17,7 +17,8 @@ function replySeed(messages: readonly TranscriptMessage[]): number {
   return messages[messages.length - 1]?.seq ?? 0;
 }
 
-const QUESTION_WORDS = /^(how|what|which|why|when|where|who|do|does|did|is|are|can|could|would|should|will|given|if|walk|tell)\b/i;
+const QUESTION_WORDS =
+  /^(how|what|which|why|when|where|who|do|does|did|is|are|can|could|would|should|will|given|if|walk|tell)\b/i;
 
 /** Lowercases the first letter when the text opens with an ordinary question word (never a name). */
 function continueSentence(question: string): string | null {
@@ -35,10 +36,13 @@ function factAnswers(facts: Facts): string {
 }
 
 /** Asking for a number the fact sheet does not have: the candidate should assume one. */
-const NUMBER_QUESTION = /\bhow (many|much|fast|long|big|large|often)\b|\bwhat(?:'s| is| are) (?:the|our) (?:target|budget|scale|number|volume|size|limit|sla|slo)\b/i;
+const NUMBER_QUESTION =
+  /\bhow (many|much|fast|long|big|large|often)\b|\bwhat(?:'s| is| are) (?:the|our) (?:target|budget|scale|number|volume|size|limit|sla|slo)\b/i;
 
 function askedForUnknownNumber(state: InterviewState): boolean {
-  const open = unansweredCandidateMessages(state.messages).map((m) => m.content).join("\n");
+  const open = unansweredCandidateMessages(state.messages)
+    .map((m) => m.content)
+    .join("\n");
   return askingSentences(open).some((s) => NUMBER_QUESTION.test(s)) && pendingFacts(state).length === 0;
 }
 
@@ -48,7 +52,14 @@ function answerFacts(action: Extract<TurnAction, { kind: "answer-facts" }>, plan
   const closer = action.followUp
     ? action.followUp.question
     : stillClarifying
-      ? pick(["What else would you like to know?", "Anything else you want to pin down before you start?", "What else do you need?"], seed)
+      ? pick(
+          [
+            "What else would you like to know?",
+            "Anything else you want to pin down before you start?",
+            "What else do you need?",
+          ],
+          seed,
+        )
       : pick(["Does that change anything in your design?", "How does that fit with what you have so far?"], seed);
   return `${opener} ${factAnswers(action.facts)} ${closer}`;
 }
@@ -56,7 +67,15 @@ function answerFacts(action: Extract<TurnAction, { kind: "answer-facts" }>, plan
 function curveball(action: Extract<TurnAction, { kind: "curveball" }>, state: InterviewState, seed: number): string {
   const facts = pendingFacts(state);
   const answered = facts.length > 0 ? `Quick answer first: ${factAnswers(facts)} ` : "";
-  const lead = pick(["Let me change one thing.", "New information just came in.", "Let's change a constraint.", "Something has changed."], seed);
+  const lead = pick(
+    [
+      "Let me change one thing.",
+      "New information just came in.",
+      "Let's change a constraint.",
+      "Something has changed.",
+    ],
+    seed,
+  );
   const announcement = action.curveball.announcement.trim();
   // Many announcements already end by asking what changes; one question is enough.
   const ask = announcement.includes("?") ? "" : " How does your design change?";

@@ -18,7 +18,9 @@ export interface PhaseActual {
 }
 
 const STOPWORDS = new Set(
-  "about above after again against also because before being below between both could does doing down during each from further have having here into itself just more most other over same should some such than that their them then there these they this those through under until very what when where which while will with would your you the and for are how why who its can not our out use used using want need".split(" "),
+  "about above after again against also because before being below between both could does doing down during each from further have having here into itself just more most other over same should some such than that their them then there these they this those through under until very what when where which while will with would your you the and for are how why who its can not our out use used using want need".split(
+    " ",
+  ),
 );
 
 function words(text: string): Set<string> {
@@ -36,7 +38,9 @@ export function stepVocabulary(steps: readonly TrackedStep[]): Set<string>[] {
   const perStep = steps.map((s) => words([s.title, s.goal, ...s.keyQuestions].join(" ")));
   const counts = new Map<string, number>();
   for (const vocabulary of perStep) for (const w of vocabulary) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return perStep.map((vocabulary) => new Set([...vocabulary].filter((w) => (counts.get(w) ?? 0) < Math.max(2, steps.length / 2))));
+  return perStep.map(
+    (vocabulary) => new Set([...vocabulary].filter((w) => (counts.get(w) ?? 0) < Math.max(2, steps.length / 2))),
+  );
 }
 
 /** The step a message is about, or null when no step clearly wins (fewer than 2 distinctive words). */

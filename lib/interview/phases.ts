@@ -22,7 +22,9 @@ export function planPhases(steps: readonly StepMinutes[], durationMinutes: numbe
   const exact = steps.map((s) => (s.minutes / total) * durationMinutes);
   const whole = exact.map(Math.floor);
   let missing = durationMinutes - whole.reduce((a, b) => a + b, 0);
-  const byRemainder = exact.map((value, i) => ({ i, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const byRemainder = exact
+    .map((value, i) => ({ i, rest: value - Math.floor(value) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (const { i } of byRemainder) {
     if (missing <= 0) break;
     whole[i]! += 1;

@@ -111,7 +111,8 @@ function summaryAsked(state: InterviewState, clock: ClockReading): boolean {
   return state.messages.some(
     (m) =>
       m.role === "interviewer" &&
-      (mentionsQuestion(m.content, WRAP_UP_QUESTIONS[0]) || (m.atSeconds >= stretchStart && mentionsAnyStem(m.content, ["summar"]))),
+      (mentionsQuestion(m.content, WRAP_UP_QUESTIONS[0]) ||
+        (m.atSeconds >= stretchStart && mentionsAnyStem(m.content, ["summar"]))),
   );
 }
 
@@ -134,7 +135,10 @@ function chooseAction(state: InterviewState, clock: ClockReading, ledger: Ledger
   const curveball = dueCurveball(state, ledger);
   if (curveball) {
     // Clarifying questions asked in the same breath are answered first by whoever words the reply.
-    return { kind: "curveball", curveball: { key: curveball.key, title: curveball.title, announcement: curveball.announcement } };
+    return {
+      kind: "curveball",
+      curveball: { key: curveball.key, title: curveball.title, announcement: curveball.announcement },
+    };
   }
 
   const open = openProbes(state.prompt, ledger);
@@ -154,7 +158,8 @@ function chooseAction(state: InterviewState, clock: ClockReading, ledger: Ledger
   if (suited) return { kind: "probe", probeKey: suited.key, question: suited.question };
 
   const frameworkQuestion = nextFrameworkQuestion(state, clock.currentPhase);
-  if (frameworkQuestion) return { kind: "framework-question", stepKey: clock.currentPhase.key, question: frameworkQuestion };
+  if (frameworkQuestion)
+    return { kind: "framework-question", stepKey: clock.currentPhase.key, question: frameworkQuestion };
 
   const anyProbe = open[0];
   if (anyProbe) return { kind: "probe", probeKey: anyProbe.key, question: anyProbe.question };

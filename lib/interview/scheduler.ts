@@ -29,7 +29,10 @@ export function minCurveballGapSeconds(durationMinutes: number): number {
   return CURVEBALL_GAP_MINUTES_AT_45 * 60 * (durationMinutes / 45);
 }
 
-export function curveballEarliestSeconds(curveball: Pick<CurveballContent, "earliestFraction">, durationMinutes: number): number {
+export function curveballEarliestSeconds(
+  curveball: Pick<CurveballContent, "earliestFraction">,
+  durationMinutes: number,
+): number {
   return Math.max(CURVEBALL_EARLIEST_FRACTION, curveball.earliestFraction) * durationMinutes * 60;
 }
 
@@ -176,7 +179,11 @@ export function dueNudge(state: InterviewState): TimeNudge | null {
   if (remainingMinutes <= warnings.finalAtMinutes) {
     return given.has(NUDGE_FIVE_MINUTES) ? null : finalWarning(warnings.finalAtMinutes);
   }
-  if (warnings.firstAtMinutes !== null && remainingMinutes <= warnings.firstAtMinutes && !given.has(NUDGE_TEN_MINUTES)) {
+  if (
+    warnings.firstAtMinutes !== null &&
+    remainingMinutes <= warnings.firstAtMinutes &&
+    !given.has(NUDGE_TEN_MINUTES)
+  ) {
     return firstWarning(warnings.firstAtMinutes);
   }
   const overrun = phaseOverrunNudge(state, clock);

@@ -12,7 +12,16 @@ import { planPhases, type PlannedPhase } from "./phases";
 import type { RoomMessage, RoomState } from "./room";
 
 export type { RoomMessage, RoomState } from "./room";
-import { elapsedSeconds, listMessages, loadEngineState, loadInterview, lockInterview, nextMessageSeq, secondsAt, type InterviewRecord } from "./store";
+import {
+  elapsedSeconds,
+  listMessages,
+  loadEngineState,
+  loadInterview,
+  lockInterview,
+  nextMessageSeq,
+  secondsAt,
+  type InterviewRecord,
+} from "./store";
 
 /**
  * The interview room's use cases. Route handlers parse and authorize; these functions do the work,
@@ -41,7 +50,9 @@ export const MAX_SCENE_BYTES = 2 * 1024 * 1024;
 export const startInterviewSchema = z.strictObject({
   promptSlug: z.string().min(1).max(100),
   frameworkSlug: z.string().min(1).max(100),
-  durationMinutes: z.union([z.literal(30), z.literal(45), z.literal(60)], { error: "durationMinutes must be 30, 45 or 60" }),
+  durationMinutes: z.union([z.literal(30), z.literal(45), z.literal(60)], {
+    error: "durationMinutes must be 30, 45 or 60",
+  }),
   level: z.enum(["mid", "senior", "staff"]),
   mode: z.enum(["interview", "coach"]),
   model: z.string().min(1).max(200),
@@ -53,13 +64,22 @@ export const candidateMessageSchema = z.strictObject({
   content: z
     .string()
     .transform((s) => s.trim())
-    .pipe(z.string().min(1, "the message is empty").max(MAX_MESSAGE_CHARS, `the message is longer than ${MAX_MESSAGE_CHARS} characters`)),
+    .pipe(
+      z
+        .string()
+        .min(1, "the message is empty")
+        .max(MAX_MESSAGE_CHARS, `the message is longer than ${MAX_MESSAGE_CHARS} characters`),
+    ),
 });
 export type CandidateMessageInput = z.infer<typeof candidateMessageSchema>;
 
 const upper = <T extends string>(value: T) => value.toUpperCase() as Uppercase<T>;
 
-export async function startInterview(deps: InterviewDeps, ownerId: string, input: StartInterviewInput): Promise<{ id: string }> {
+export async function startInterview(
+  deps: InterviewDeps,
+  ownerId: string,
+  input: StartInterviewInput,
+): Promise<{ id: string }> {
   const { prisma } = deps;
   const [prompt, frameworks, rubric] = await Promise.all([
     getLatestPrompt(prisma, input.promptSlug),
@@ -71,7 +91,10 @@ export async function startInterview(deps: InterviewDeps, ownerId: string, input
   if (!framework) throw new BadRequestError(`Unknown framework "${input.frameworkSlug}".`, "unknown_framework");
   if (!rubric) throw new ConflictError("The scoring rubric is missing; run `npm run content:import`.");
   if (!deps.modelIds().includes(input.model)) {
-    throw new BadRequestError(`Unknown model "${input.model}". Available: ${deps.modelIds().join(", ")}.`, "unknown_model");
+    throw new BadRequestError(
+      `Unknown model "${input.model}". Available: ${deps.modelIds().join(", ")}.`,
+      "unknown_model",
+    );
   }
   const startedAt = deps.now();
   const endsAt = new Date(startedAt.getTime() + (input.durationMinutes * 60_000) / deps.clockScale);
@@ -91,7 +114,17 @@ export async function startInterview(deps: InterviewDeps, ownerId: string, input
       clockScale: deps.clockScale,
       startedAt,
       endsAt,
-      messages: { create: { seq: 1, role: "INTERVIEWER", kind: "CHAT", status: "COMPLETE", content: opening, phase, createdAt: startedAt } },
+      messages: {
+        create: {
+          seq: 1,
+          role: "INTERVIEWER",
+          kind: "CHAT",
+          status: "COMPLETE",
+          content: opening,
+          phase,
+          createdAt: startedAt,
+        },
+      },
     },
   });
   return { id: interview.id };
@@ -117,7 +150,11 @@ export async function getRoomState(deps: InterviewDeps, ownerId: string, id: str
   const record = await endIfOverdue(deps, await loadInterview(deps.prisma, id, ownerId));
   const [messages, board] = await Promise.all([
     listMessages(deps.prisma, id),
-    deps.prisma.diagramSnapshot.findFirst({ where: { interviewId: id }, orderBy: { seq: "desc" }, select: { seq: true, sceneHash: true, scene: true } }),
+    deps.prisma.diagramSnapshot.findFirst({
+      where: { interviewId: id },
+      orderBy: { seq: "desc" },
+      select: { seq: true, sceneHash: true, scene: true },
+    }),
   ]);
   const now = deps.now();
   const roomMessages = messages.map((m) => toRoomMessage(record, m));
@@ -136,10 +173,23 @@ export async function getRoomState(deps: InterviewDeps, ownerId: string, id: str
       serverNow: now.toISOString(),
       elapsedSeconds: elapsed,
     },
-    prompt: { slug: record.prompt.slug, version: record.prompt.version, title: record.prompt.content.title, brief: record.prompt.content.brief },
-    framework: { slug: record.framework.slug, version: record.framework.version, title: record.framework.content.title },
+    prompt: {
+      slug: record.prompt.slug,
+      version: record.prompt.version,
+      title: record.prompt.content.title,
+      brief: record.prompt.content.brief,
+    },
+    framework: {
+      slug: record.framework.slug,
+      version: record.framework.version,
+      title: record.framework.content.title,
+    },
     phases: planPhases(record.framework.content.steps, record.durationMinutes),
-    phaseActuals: actualPhaseMinutes(record.framework.content.steps, roomMessages.filter((m) => m.role === "candidate"), elapsed),
+    phaseActuals: actualPhaseMinutes(
+      record.framework.content.steps,
+      roomMessages.filter((m) => m.role === "candidate"),
+      elapsed,
+    ),
     messages: roomMessages,
     board: board ? { seq: board.seq, hash: board.sceneHash, scene: board.scene } : null,
   };
@@ -163,7 +213,9 @@ export async function submitCandidateMessage(
   const record = await loadInterview(deps.prisma, id, ownerId);
   return deps.prisma.$transaction(async (tx) => {
     await lockInterview(tx, id);
-    const existing = await tx.message.findUnique({ where: { interviewId_clientId: { interviewId: id, clientId: input.clientId } } });
+    const existing = await tx.message.findUnique({
+      where: { interviewId_clientId: { interviewId: id, clientId: input.clientId } },
+    });
     if (existing) return { record, message: existing, duplicate: true };
     const now = deps.now();
     assertOpen(record, now);
@@ -197,9 +249,16 @@ const FLUSH_EVERY_MS = 400;
  * Produces (or finds) the interviewer's reply to candidate message `candidateSeq`: the engine decides
  * what happens in code, the model words it, the reply streams through `emit` and is persisted as it grows.
  */
-export async function replyTo(deps: InterviewDeps, record: InterviewRecord, candidateSeq: number, emit: (event: ReplyEvent) => void): Promise<RoomMessage> {
+export async function replyTo(
+  deps: InterviewDeps,
+  record: InterviewRecord,
+  candidateSeq: number,
+  emit: (event: ReplyEvent) => void,
+): Promise<RoomMessage> {
   const { prisma } = deps;
-  const existing = await prisma.message.findFirst({ where: { interviewId: record.id, replyToSeq: candidateSeq, status: { not: "FAILED" } } });
+  const existing = await prisma.message.findFirst({
+    where: { interviewId: record.id, replyToSeq: candidateSeq, status: { not: "FAILED" } },
+  });
   if (existing) {
     const message = toRoomMessage(record, existing);
     emit({ type: "reply-done", message });
@@ -232,7 +291,13 @@ export async function replyTo(deps: InterviewDeps, record: InterviewRecord, cand
     });
     if (curveball) {
       await tx.curveballEvent.create({
-        data: { interviewId: record.id, curveballKey: curveball.key, messageId: message.id, snapshotSeq: state.diagram.snapshotSeq, atSeconds: Math.round(state.elapsedSeconds) },
+        data: {
+          interviewId: record.id,
+          curveballKey: curveball.key,
+          messageId: message.id,
+          snapshotSeq: state.diagram.snapshotSeq,
+          atSeconds: Math.round(state.elapsedSeconds),
+        },
       });
     }
     return message;
@@ -244,7 +309,9 @@ export async function replyTo(deps: InterviewDeps, record: InterviewRecord, cand
   let flushing: Promise<unknown> = Promise.resolve();
   const flush = () => {
     const content = text;
-    flushing = flushing.then(() => prisma.message.update({ where: { id: created.id }, data: { content } })).catch(() => {});
+    flushing = flushing
+      .then(() => prisma.message.update({ where: { id: created.id }, data: { content } }))
+      .catch(() => {});
   };
 
   try {
@@ -281,14 +348,21 @@ export async function replyTo(deps: InterviewDeps, record: InterviewRecord, cand
       },
     );
     await flushing;
-    const done = await prisma.message.update({ where: { id: created.id }, data: { content: result.text, status: "COMPLETE" } });
+    const done = await prisma.message.update({
+      where: { id: created.id },
+      data: { content: result.text, status: "COMPLETE" },
+    });
     const message = toRoomMessage(record, done);
     emit({ type: "reply-done", message });
     return message;
   } catch (error) {
     await flushing;
-    const failed = await prisma.message.update({ where: { id: created.id }, data: { content: text, status: "FAILED" } });
-    if (curveball) await prisma.curveballEvent.deleteMany({ where: { interviewId: record.id, curveballKey: curveball.key } });
+    const failed = await prisma.message.update({
+      where: { id: created.id },
+      data: { content: text, status: "FAILED" },
+    });
+    if (curveball)
+      await prisma.curveballEvent.deleteMany({ where: { interviewId: record.id, curveballKey: curveball.key } });
     const message = toRoomMessage(record, failed);
     emit({ type: "reply-done", message });
     throw error;
@@ -299,14 +373,21 @@ export async function replyTo(deps: InterviewDeps, record: InterviewRecord, cand
 
 async function endIfOverdue(deps: InterviewDeps, record: InterviewRecord): Promise<InterviewRecord> {
   if (record.status === "ACTIVE" && deps.now() >= record.endsAt) {
-    await deps.prisma.interview.updateMany({ where: { id: record.id, status: "ACTIVE" }, data: { status: "ENDED", endedAt: record.endsAt } });
+    await deps.prisma.interview.updateMany({
+      where: { id: record.id, status: "ACTIVE" },
+      data: { status: "ENDED", endedAt: record.endsAt },
+    });
     return { ...record, status: "ENDED", endedAt: record.endsAt };
   }
   return record;
 }
 
 /** Called by the room every few seconds: ends the interview at the deadline and adds time nudges when due. */
-export async function tick(deps: InterviewDeps, ownerId: string, id: string): Promise<{ status: "active" | "ended"; added: RoomMessage[] }> {
+export async function tick(
+  deps: InterviewDeps,
+  ownerId: string,
+  id: string,
+): Promise<{ status: "active" | "ended"; added: RoomMessage[] }> {
   const record = await endIfOverdue(deps, await loadInterview(deps.prisma, id, ownerId));
   if (record.status !== "ACTIVE") return { status: "ended", added: [] };
   const now = deps.now();
@@ -318,7 +399,17 @@ export async function tick(deps: InterviewDeps, ownerId: string, id: string): Pr
     const eventKey = `nudge:${nudge.key}`;
     if (await tx.message.findUnique({ where: { interviewId_eventKey: { interviewId: id, eventKey } } })) return [];
     const message = await tx.message.create({
-      data: { interviewId: id, seq: await nextMessageSeq(tx, id), role: "INTERVIEWER", kind: "NUDGE", status: "COMPLETE", content: nudge.text, eventKey, phase: phaseAt(phases, elapsedSeconds(record, now)), createdAt: now },
+      data: {
+        interviewId: id,
+        seq: await nextMessageSeq(tx, id),
+        role: "INTERVIEWER",
+        kind: "NUDGE",
+        status: "COMPLETE",
+        content: nudge.text,
+        eventKey,
+        phase: phaseAt(phases, elapsedSeconds(record, now)),
+        createdAt: now,
+      },
     });
     return [toRoomMessage(record, message)];
   });
@@ -329,7 +420,10 @@ export async function endInterview(deps: InterviewDeps, ownerId: string, id: str
   const record = await loadInterview(deps.prisma, id, ownerId);
   if (record.status === "ACTIVE") {
     const now = deps.now();
-    await deps.prisma.interview.updateMany({ where: { id, status: "ACTIVE" }, data: { status: "ENDED", endedAt: now < record.endsAt ? now : record.endsAt } });
+    await deps.prisma.interview.updateMany({
+      where: { id, status: "ACTIVE" },
+      data: { status: "ENDED", endedAt: now < record.endsAt ? now : record.endsAt },
+    });
   }
   return { status: "ended" };
 }
@@ -340,9 +434,17 @@ export async function endInterview(deps: InterviewDeps, ownerId: string, id: str
  * Validates and stores a whiteboard save as a new snapshot (every save is kept, for replay). A scene
  * identical to the last one is not stored again.
  */
-export async function saveBoard(deps: InterviewDeps, ownerId: string, id: string, body: string): Promise<{ seq: number; changed: boolean; hash: string }> {
+export async function saveBoard(
+  deps: InterviewDeps,
+  ownerId: string,
+  id: string,
+  body: string,
+): Promise<{ seq: number; changed: boolean; hash: string }> {
   const bytes = Buffer.byteLength(body, "utf8");
-  if (bytes > MAX_SCENE_BYTES) throw new PayloadTooLargeError(`The board is ${Math.round(bytes / 1024)} KB; the limit is ${MAX_SCENE_BYTES / 1024 / 1024} MB. Remove images or large pasted content.`);
+  if (bytes > MAX_SCENE_BYTES)
+    throw new PayloadTooLargeError(
+      `The board is ${Math.round(bytes / 1024)} KB; the limit is ${MAX_SCENE_BYTES / 1024 / 1024} MB. Remove images or large pasted content.`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -352,7 +454,10 @@ export async function saveBoard(deps: InterviewDeps, ownerId: string, id: string
   const parsed = parseScene((json as { scene?: unknown } | null)?.scene ?? json, { byteLength: bytes });
   if (!parsed.ok) {
     if (parsed.error.code === "too_large") throw new PayloadTooLargeError(parsed.error.message);
-    throw new BadRequestError(`The board was not saved: ${parsed.error.message}`, parsed.error.code === "too_many_elements" ? "too_many_elements" : "invalid_scene");
+    throw new BadRequestError(
+      `The board was not saved: ${parsed.error.message}`,
+      parsed.error.code === "too_many_elements" ? "too_many_elements" : "invalid_scene",
+    );
   }
   const record = await loadInterview(deps.prisma, id, ownerId);
   const now = deps.now();
@@ -361,12 +466,24 @@ export async function saveBoard(deps: InterviewDeps, ownerId: string, id: string
   const hash = hashScene(scene);
   return deps.prisma.$transaction(async (tx) => {
     await lockInterview(tx, id);
-    const last = await tx.diagramSnapshot.findFirst({ where: { interviewId: id }, orderBy: { seq: "desc" }, select: { seq: true, sceneHash: true } });
+    const last = await tx.diagramSnapshot.findFirst({
+      where: { interviewId: id },
+      orderBy: { seq: "desc" },
+      select: { seq: true, sceneHash: true },
+    });
     if (last?.sceneHash === hash) return { seq: last.seq, changed: false, hash };
     const graph = sceneToGraph(scene);
     const seq = (last?.seq ?? 0) + 1;
     await tx.diagramSnapshot.create({
-      data: { interviewId: id, seq, sceneHash: hash, scene: scene as object, graph: graph as object, digest: graphToDigest(graph), createdAt: now },
+      data: {
+        interviewId: id,
+        seq,
+        sceneHash: hash,
+        scene: scene as object,
+        graph: graph as object,
+        digest: graphToDigest(graph),
+        createdAt: now,
+      },
     });
     return { seq, changed: true, hash };
   });
@@ -382,6 +499,7 @@ export async function markInterruptedReplies(prisma: PrismaClient): Promise<numb
 
 function phaseAt(phases: PlannedPhase[], seconds: number): string | null {
   const minute = seconds / 60;
-  return (phases.find((p) => minute >= p.startMinute && minute < p.startMinute + p.minutes) ?? phases.at(-1))?.key ?? null;
+  return (
+    (phases.find((p) => minute >= p.startMinute && minute < p.startMinute + p.minutes) ?? phases.at(-1))?.key ?? null
+  );
 }
-

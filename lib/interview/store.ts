@@ -1,7 +1,13 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { Message } from "@/lib/db/generated/client";
-import { frameworkSchema, promptSchema, type FrameworkContent, type LevelKey, type PromptContent } from "@/lib/content/schema";
+import {
+  frameworkSchema,
+  promptSchema,
+  type FrameworkContent,
+  type LevelKey,
+  type PromptContent,
+} from "@/lib/content/schema";
 import { NotFoundError } from "@/lib/errors";
 import type { DiagramGraph } from "@/lib/diagram";
 import type { InterviewModeKey, InterviewState, MessageKindKey, MessageRoleKey, TranscriptMessage } from "./types";
@@ -42,14 +48,27 @@ export async function loadInterview(db: Db, id: string, ownerId: string): Promis
     startedAt: row.startedAt,
     endsAt: row.endsAt,
     endedAt: row.endedAt,
-    prompt: { id: row.prompt.id, slug: row.prompt.slug, version: row.prompt.version, content: promptSchema.parse(row.prompt.data) },
-    framework: { id: row.framework.id, slug: row.framework.slug, version: row.framework.version, content: frameworkSchema.parse(row.framework.data) },
+    prompt: {
+      id: row.prompt.id,
+      slug: row.prompt.slug,
+      version: row.prompt.version,
+      content: promptSchema.parse(row.prompt.data),
+    },
+    framework: {
+      id: row.framework.id,
+      slug: row.framework.slug,
+      version: row.framework.version,
+      content: frameworkSchema.parse(row.framework.data),
+    },
     rubricId: row.rubricId,
   };
 }
 
 /** Interview seconds elapsed at `now` (scaled), never past the end. */
-export function elapsedSeconds(record: Pick<InterviewRecord, "startedAt" | "clockScale" | "durationMinutes">, now: Date): number {
+export function elapsedSeconds(
+  record: Pick<InterviewRecord, "startedAt" | "clockScale" | "durationMinutes">,
+  now: Date,
+): number {
   const seconds = ((now.getTime() - record.startedAt.getTime()) / 1000) * record.clockScale;
   return Math.max(0, Math.min(record.durationMinutes * 60, seconds));
 }
@@ -88,11 +107,20 @@ export async function loadEngineState(db: Db, record: InterviewRecord, now: Date
   const [messages, curveballs, snapshots] = await Promise.all([
     listMessages(db, record.id),
     db.curveballEvent.findMany({ where: { interviewId: record.id }, orderBy: { atSeconds: "asc" } }),
-    db.diagramSnapshot.findMany({ where: { interviewId: record.id }, orderBy: { seq: "desc" }, take: 1, select: { seq: true, graph: true, createdAt: true } }),
+    db.diagramSnapshot.findMany({
+      where: { interviewId: record.id },
+      orderBy: { seq: "desc" },
+      take: 1,
+      select: { seq: true, graph: true, createdAt: true },
+    }),
   ]);
   const lastInterviewer = [...messages].reverse().find((m) => m.role === "INTERVIEWER" && m.status !== "STREAMING");
   const boardThen = lastInterviewer
-    ? await db.diagramSnapshot.findFirst({ where: { interviewId: record.id, createdAt: { lte: lastInterviewer.createdAt } }, orderBy: { seq: "desc" }, select: { graph: true } })
+    ? await db.diagramSnapshot.findFirst({
+        where: { interviewId: record.id, createdAt: { lte: lastInterviewer.createdAt } },
+        orderBy: { seq: "desc" },
+        select: { graph: true },
+      })
     : null;
   const current = snapshots[0];
   return {
@@ -102,9 +130,14 @@ export async function loadEngineState(db: Db, record: InterviewRecord, now: Date
     mode: record.mode,
     durationMinutes: record.durationMinutes,
     elapsedSeconds: elapsedSeconds(record, now),
-    messages: toTranscript(record, messages.filter((m) => m.status !== "STREAMING")),
+    messages: toTranscript(
+      record,
+      messages.filter((m) => m.status !== "STREAMING"),
+    ),
     curveballsIssued: curveballs.map((c) => ({ key: c.curveballKey, atSeconds: c.atSeconds })),
-    nudgesIssued: messages.filter((m) => m.kind === "NUDGE" && m.eventKey).map((m) => m.eventKey!.replace(/^nudge:/, "")),
+    nudgesIssued: messages
+      .filter((m) => m.kind === "NUDGE" && m.eventKey)
+      .map((m) => m.eventKey!.replace(/^nudge:/, "")),
     diagram: {
       current: (current?.graph as DiagramGraph | null | undefined) ?? null,
       atLastInterviewerTurn: (boardThen?.graph as DiagramGraph | null | undefined) ?? null,

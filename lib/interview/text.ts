@@ -21,7 +21,10 @@ export function normalizeForMatching(text: string): string {
  * and tolerant of a plural on either side ("user" finds "users", "users" finds "user").
  */
 function termPattern(term: string): string | null {
-  const words = normalizeForMatching(term).trim().split(/[\s-]+/).filter(Boolean);
+  const words = normalizeForMatching(term)
+    .trim()
+    .split(/[\s-]+/)
+    .filter(Boolean);
   const last = words.pop();
   if (last === undefined) return null;
   const singular = /^[\p{L}]{4,}s$/u.test(last) && !/(ss|us|is)$/.test(last) ? last.slice(0, -1) : last;
@@ -65,7 +68,29 @@ export function findTerms(text: string, terms: readonly string[]): TermMatch[] {
 }
 
 /** Words too common to anchor a loose match on. */
-const FUNCTION_WORDS = new Set(["how", "many", "much", "what", "per", "the", "of", "a", "an", "to", "is", "are", "do", "we", "vs", "and", "or", "in", "on", "for", "by"]);
+const FUNCTION_WORDS = new Set([
+  "how",
+  "many",
+  "much",
+  "what",
+  "per",
+  "the",
+  "of",
+  "a",
+  "an",
+  "to",
+  "is",
+  "are",
+  "do",
+  "we",
+  "vs",
+  "and",
+  "or",
+  "in",
+  "on",
+  "for",
+  "by",
+]);
 /** Most characters between the two words of a loosely matched pair ("data is sensitive"). */
 const LOOSE_PAIR_GAP = 16;
 
@@ -77,14 +102,18 @@ const LOOSE_PAIR_GAP = 16;
 export function findLoosePairs(text: string, terms: readonly string[]): TermMatch[] {
   const matches: TermMatch[] = [];
   for (const term of terms) {
-    const words = normalizeForMatching(term).trim().split(/[\s-]+/).filter(Boolean);
+    const words = normalizeForMatching(term)
+      .trim()
+      .split(/[\s-]+/)
+      .filter(Boolean);
     if (words.length !== 2 || words.some((w) => w.length < 3 || FUNCTION_WORDS.has(w))) continue;
     const firsts = findTerms(text, [words[0]!]);
     const seconds = findTerms(text, [words[1]!]);
     for (const a of firsts) {
       for (const b of seconds) {
         const gap = a.start < b.start ? b.start - a.end : a.start - b.end;
-        if (gap >= 0 && gap <= LOOSE_PAIR_GAP) matches.push({ term, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
+        if (gap >= 0 && gap <= LOOSE_PAIR_GAP)
+          matches.push({ term, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
       }
     }
   }
@@ -105,13 +134,49 @@ export function splitSentences(text: string): string[] {
 }
 
 const QUESTION_OPENERS = new Set([
-  "how", "what", "what's", "whats", "which", "who", "whom", "whose", "when", "where", "why",
-  "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
-  "shall", "may", "might", "have", "has", "any",
+  "how",
+  "what",
+  "what's",
+  "whats",
+  "which",
+  "who",
+  "whom",
+  "whose",
+  "when",
+  "where",
+  "why",
+  "is",
+  "are",
+  "was",
+  "were",
+  "do",
+  "does",
+  "did",
+  "can",
+  "could",
+  "should",
+  "would",
+  "will",
+  "shall",
+  "may",
+  "might",
+  "have",
+  "has",
+  "any",
 ]);
 const REQUEST_PHRASES = [
-  "tell me", "like to know", "want to know", "like to understand", "wondering", "curious",
-  "can you share", "could you share", "do we know", "let me ask", "can i ask", "could i ask",
+  "tell me",
+  "like to know",
+  "want to know",
+  "like to understand",
+  "wondering",
+  "curious",
+  "can you share",
+  "could you share",
+  "do we know",
+  "let me ask",
+  "can i ask",
+  "could i ask",
 ];
 
 /** A sentence asks something when it ends in "?", opens like a question, or politely requests information. */
@@ -129,12 +194,68 @@ export function askingSentences(text: string): string[] {
 }
 
 const STOPWORDS = new Set([
-  "about", "after", "also", "and", "another", "before", "being", "does", "doing", "each", "even",
-  "every", "from", "have", "here", "into", "just", "keep", "like", "make", "many", "more", "most",
-  "much", "only", "other", "over", "same", "should", "some", "such", "than", "that", "their",
-  "them", "then", "there", "these", "they", "this", "those", "through", "today", "very", "were",
-  "what", "when", "where", "which", "while", "will", "with", "without", "would", "your", "you're",
-  "actually", "could", "happens", "happen", "going", "things",
+  "about",
+  "after",
+  "also",
+  "and",
+  "another",
+  "before",
+  "being",
+  "does",
+  "doing",
+  "each",
+  "even",
+  "every",
+  "from",
+  "have",
+  "here",
+  "into",
+  "just",
+  "keep",
+  "like",
+  "make",
+  "many",
+  "more",
+  "most",
+  "much",
+  "only",
+  "other",
+  "over",
+  "same",
+  "should",
+  "some",
+  "such",
+  "than",
+  "that",
+  "their",
+  "them",
+  "then",
+  "there",
+  "these",
+  "they",
+  "this",
+  "those",
+  "through",
+  "today",
+  "very",
+  "were",
+  "what",
+  "when",
+  "where",
+  "which",
+  "while",
+  "will",
+  "with",
+  "without",
+  "would",
+  "your",
+  "you're",
+  "actually",
+  "could",
+  "happens",
+  "happen",
+  "going",
+  "things",
 ]);
 
 /** Lowercase words of at least four letters that carry meaning (no stopwords). */
@@ -145,7 +266,9 @@ export function contentWords(text: string): string[] {
 }
 
 function squash(text: string): string {
-  return normalizeForMatching(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return normalizeForMatching(text)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 /**

@@ -42,9 +42,14 @@ test.describe("practice catalogue and prompt page", () => {
     await expect(cards.filter({ hasNotText: "Hard" })).toHaveCount(0);
   });
 
-  test("a prompt page shows the brief and the chosen framework's phases, scaled to the chosen length", async ({ page }) => {
+  test("a prompt page shows the brief and the chosen framework's phases, scaled to the chosen length", async ({
+    page,
+  }) => {
     await page.goto("/practice");
-    await page.getByRole("link", { name: /ChatGPT/ }).first().click();
+    await page
+      .getByRole("link", { name: /ChatGPT/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/practice\/design-chatgpt$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(/ChatGPT/);
     await expect(page.getByRole("heading", { name: "The brief" })).toBeVisible();
@@ -70,7 +75,12 @@ test.describe("practice catalogue and prompt page", () => {
     // the interviewer's private problem pack never reaches the page, not even in the RSC payload
     const pack = parse(readFileSync("content/prompts/design-chatgpt.yaml", "utf8"));
     const html = await page.content();
-    for (const secret of [pack.factSheet[0].answer, pack.probes[0].lookFor, pack.curveballs[0].announcement, pack.referenceOutline.architecture[0]]) {
+    for (const secret of [
+      pack.factSheet[0].answer,
+      pack.probes[0].lookFor,
+      pack.curveballs[0].announcement,
+      pack.referenceOutline.architecture[0],
+    ]) {
       expect(html).not.toContain(secret.slice(0, 60));
     }
   });

@@ -43,12 +43,16 @@ for (const { name, interviewer } of interviewers) {
 
     // The time nudge arrives, then the deadline locks the room.
     await expect(page.locator('[data-kind="nudge"]').first()).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByText("The interview has ended. The transcript and the board are saved.")).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByText("The interview has ended. The transcript and the board are saved.")).toBeVisible({
+      timeout: 90_000,
+    });
     await expect(page.getByLabel("Your message")).toBeDisabled();
     await expect(page.getByRole("timer", { name: "Time left" })).toHaveText(/Ended/);
 
     // The server refuses late messages whatever the browser does.
-    const late = await page.request.post(`/api/interviews/${id}/messages`, { data: { clientId: "late-message-1", content: "one more thing" } });
+    const late = await page.request.post(`/api/interviews/${id}/messages`, {
+      data: { clientId: "late-message-1", content: "one more thing" },
+    });
     expect(late.status()).toBe(409);
     expect((await late.json()).error.message).toMatch(/interview has ended/);
   });
@@ -67,7 +71,10 @@ test("bad input to the interview API gets a 4xx that says what was wrong", async
 
   const malformedScene = await request.put(`/api/interviews/${id}/board`, { data: { scene: { elements: "nope" } } });
   expect(malformedScene.status()).toBe(400);
-  const hugeScene = await request.put(`/api/interviews/${id}/board`, { headers: { "content-type": "application/json" }, data: JSON.stringify({ scene: { elements: [], pad: "x".repeat(10 * 1024 * 1024) } }) });
+  const hugeScene = await request.put(`/api/interviews/${id}/board`, {
+    headers: { "content-type": "application/json" },
+    data: JSON.stringify({ scene: { elements: [], pad: "x".repeat(10 * 1024 * 1024) } }),
+  });
   expect(hugeScene.status()).toBe(413);
 
   const unknown = await request.get(`/api/interviews/00000000-0000-4000-8000-000000000000`);
@@ -75,7 +82,16 @@ test("bad input to the interview API gets a 4xx that says what was wrong", async
   const notAnId = await request.get(`/api/interviews/not-an-id`);
   expect(notAnId.status()).toBe(404);
 
-  const badModel = await request.post(`/api/interviews`, { data: { promptSlug: "enterprise-search", frameworkSlug: "nine-step", durationMinutes: 45, level: "senior", mode: "interview", model: "gpt-17" } });
+  const badModel = await request.post(`/api/interviews`, {
+    data: {
+      promptSlug: "enterprise-search",
+      frameworkSlug: "nine-step",
+      durationMinutes: 45,
+      level: "senior",
+      mode: "interview",
+      model: "gpt-17",
+    },
+  });
   expect(badModel.status()).toBe(400);
   expect((await badModel.json()).error.message).toMatch(/Unknown model "gpt-17"/);
   // nothing was stored by the rejected requests

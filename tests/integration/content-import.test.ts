@@ -20,7 +20,10 @@ describe("content import", () => {
     expect(result.created).toHaveLength(total);
     expect(result.created.every((c) => c.version === 1)).toBe(true);
 
-    const rubric = await db.prisma.rubric.findFirstOrThrow({ where: { slug: "genai-default" }, include: { dimensions: { orderBy: { position: "asc" } } } });
+    const rubric = await db.prisma.rubric.findFirstOrThrow({
+      where: { slug: "genai-default" },
+      include: { dimensions: { orderBy: { position: "asc" } } },
+    });
     const source = bank.rubrics.find((r) => r.slug === "genai-default")!;
     expect(rubric.dimensions.map((d) => d.key)).toEqual(source.dimensions.map((d) => d.key));
     expect(rubric.dimensions.reduce((sum, d) => sum + d.weight, 0)).toBeCloseTo(100);
@@ -46,7 +49,17 @@ describe("content import", () => {
       db.prisma.rubric.findFirstOrThrow(),
     ]);
     await db.prisma.interview.create({
-      data: { ownerId: user.id, promptId: v1.id, frameworkId: framework.id, rubricId: rubric.id, level: "SENIOR", mode: "INTERVIEW", model: "offline", durationMinutes: 45, endsAt: new Date(Date.now() + 45 * 60_000) },
+      data: {
+        ownerId: user.id,
+        promptId: v1.id,
+        frameworkId: framework.id,
+        rubricId: rubric.id,
+        level: "SENIOR",
+        mode: "INTERVIEW",
+        model: "offline",
+        durationMinutes: 45,
+        endsAt: new Date(Date.now() + 45 * 60_000),
+      },
     });
 
     const edited = { ...original, summary: `${original.summary} (edited)` };
@@ -63,7 +76,11 @@ describe("content import", () => {
 
   it("rolls back the whole import when any item fails to save", async () => {
     const before = await db.prisma.framework.count();
-    const broken = { ...bank, frameworks: [{ ...bank.frameworks[0]!, title: `${bank.frameworks[0]!.title} v2` }], prompts: [{ ...bank.prompts[1]!, title: null as unknown as string }] };
+    const broken = {
+      ...bank,
+      frameworks: [{ ...bank.frameworks[0]!, title: `${bank.frameworks[0]!.title} v2` }],
+      prompts: [{ ...bank.prompts[1]!, title: null as unknown as string }],
+    };
     await expect(importContent(db.prisma, broken)).rejects.toThrow();
     expect(await db.prisma.framework.count()).toBe(before);
   });

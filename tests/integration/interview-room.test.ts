@@ -21,22 +21,60 @@ import { startMockLlmServer, type MockLlmServer } from "../mock-llm/server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { interviewDepsFor, localUser, seedContent, testClock, type TestClock } from "../support/interview";
 
-const START = { promptSlug: "design-chatgpt", frameworkSlug: "nine-step", durationMinutes: 45, level: "senior", mode: "interview", model: "offline" } as const;
+const START = {
+  promptSlug: "design-chatgpt",
+  frameworkSlug: "nine-step",
+  durationMinutes: 45,
+  level: "senior",
+  mode: "interview",
+  model: "offline",
+} as const;
 
 /** A small board: client → API → LLM, drawn as Excalidraw elements. */
 function boardScene(labels: string[]) {
   const elements = labels.flatMap((label, i) => {
     const id = `box-${i}`;
     return [
-      { id, type: "rectangle", x: i * 240, y: 0, width: 160, height: 80, angle: 0, isDeleted: false, groupIds: [], boundElements: [{ id: `${id}-t`, type: "text" }], version: 1 },
-      { id: `${id}-t`, type: "text", x: i * 240 + 10, y: 30, width: 140, height: 20, angle: 0, isDeleted: false, groupIds: [], containerId: id, text: label, originalText: label, version: 1 },
+      {
+        id,
+        type: "rectangle",
+        x: i * 240,
+        y: 0,
+        width: 160,
+        height: 80,
+        angle: 0,
+        isDeleted: false,
+        groupIds: [],
+        boundElements: [{ id: `${id}-t`, type: "text" }],
+        version: 1,
+      },
+      {
+        id: `${id}-t`,
+        type: "text",
+        x: i * 240 + 10,
+        y: 30,
+        width: 140,
+        height: 20,
+        angle: 0,
+        isDeleted: false,
+        groupIds: [],
+        containerId: id,
+        text: label,
+        originalText: label,
+        version: 1,
+      },
     ];
   });
   return JSON.stringify({ scene: { type: "excalidraw", version: 2, elements } });
 }
 
 async function say(deps: InterviewDeps, ownerId: string, id: string, content: string, clientId = crypto.randomUUID()) {
-  const { record, message } = await submitCandidateMessage(deps, ownerId, id, candidateMessageSchema.parse({ clientId, content }));
+  const { record, message } = await submitCandidateMessage(
+    deps,
+    ownerId,
+    id,
+    candidateMessageSchema.parse({ clientId, content }),
+  );
   const events: ReplyEvent[] = [];
   const reply = await replyTo(deps, record, message.seq, (e) => events.push(e));
   return { message, reply, events };
@@ -61,8 +99,16 @@ describe("interview room", () => {
 
   it("starts an interview that pins the prompt, framework and rubric versions and opens with the interviewer", async () => {
     const { id } = await startInterview(deps, ownerId, START);
-    const row = await db.prisma.interview.findUniqueOrThrow({ where: { id }, include: { prompt: true, framework: true, rubric: true } });
-    expect([row.prompt.slug, row.prompt.version, row.framework.slug, row.rubric.slug]).toEqual(["design-chatgpt", 1, "nine-step", "genai-default"]);
+    const row = await db.prisma.interview.findUniqueOrThrow({
+      where: { id },
+      include: { prompt: true, framework: true, rubric: true },
+    });
+    expect([row.prompt.slug, row.prompt.version, row.framework.slug, row.rubric.slug]).toEqual([
+      "design-chatgpt",
+      1,
+      "nine-step",
+      "genai-default",
+    ]);
     expect(row.endsAt.getTime() - row.startedAt.getTime()).toBe(45 * 60_000);
     const state = await getRoomState(deps, ownerId, id);
     expect(state.messages).toHaveLength(1);
@@ -71,9 +117,15 @@ describe("interview room", () => {
   });
 
   it("rejects unknown prompts, frameworks and models with a 4xx that names them", async () => {
-    await expect(startInterview(deps, ownerId, { ...START, promptSlug: "nope" })).rejects.toThrow(/Unknown prompt "nope"/);
-    await expect(startInterview(deps, ownerId, { ...START, frameworkSlug: "nope" })).rejects.toThrow(/Unknown framework "nope"/);
-    const error = await startInterview(deps, ownerId, { ...START, model: "anthropic:claude-opus-99" }).catch((e: unknown) => e);
+    await expect(startInterview(deps, ownerId, { ...START, promptSlug: "nope" })).rejects.toThrow(
+      /Unknown prompt "nope"/,
+    );
+    await expect(startInterview(deps, ownerId, { ...START, frameworkSlug: "nope" })).rejects.toThrow(
+      /Unknown framework "nope"/,
+    );
+    const error = await startInterview(deps, ownerId, { ...START, model: "anthropic:claude-opus-99" }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as Error).message).toMatch(/Unknown model "anthropic:claude-opus-99"\. Available: offline/);
   });
@@ -81,15 +133,29 @@ describe("interview room", () => {
   it("answers a clarifying question with the fact sheet's number (offline interviewer)", async () => {
     const { id } = await startInterview(deps, ownerId, START);
     clock.advanceSeconds(60);
-    const { reply, events } = await say(deps, ownerId, id, "How many users do we expect, and how many messages per day?");
-    const users = (await db.prisma.prompt.findFirstOrThrow({ where: { slug: "design-chatgpt" } })).data as { factSheet: { topic: string; answer: string }[] };
+    const { reply, events } = await say(
+      deps,
+      ownerId,
+      id,
+      "How many users do we expect, and how many messages per day?",
+    );
+    const users = (await db.prisma.prompt.findFirstOrThrow({ where: { slug: "design-chatgpt" } })).data as {
+      factSheet: { topic: string; answer: string }[];
+    };
     const answer = users.factSheet.find((f) => f.topic === "users")!.answer;
     const number = answer.match(/\d[\d,.]*\s*[MKB]?/)![0].trim();
     expect(reply.content).toContain(number);
     expect(reply.status).toBe("complete");
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["reply-start", "delta", "reply-done"]));
     const calls = await db.prisma.llmCall.findMany({ where: { interviewId: id } });
-    expect(calls).toEqual([expect.objectContaining({ provider: "offline", status: "OK", purpose: "interviewer", promptRef: "interviewer@1" })]);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        provider: "offline",
+        status: "OK",
+        purpose: "interviewer",
+        promptRef: "interviewer@1",
+      }),
+    ]);
   });
 
   it("stores a message once per clientId and never generates a second reply for it", async () => {
@@ -104,11 +170,18 @@ describe("interview room", () => {
 
   it("refuses messages after the deadline and to someone else's interview, storing nothing", async () => {
     const { id } = await startInterview(deps, ownerId, START);
-    const stranger = await db.prisma.user.create({ data: { email: `s-${crypto.randomUUID()}@x.test`, name: "Stranger" } });
-    await expect(submitCandidateMessage(deps, stranger.id, id, { clientId: "c-stranger-1", content: "hi" })).rejects.toBeInstanceOf(NotFoundError);
+    const stranger = await db.prisma.user.create({
+      data: { email: `s-${crypto.randomUUID()}@x.test`, name: "Stranger" },
+    });
+    await expect(
+      submitCandidateMessage(deps, stranger.id, id, { clientId: "c-stranger-1", content: "hi" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(getRoomState(deps, stranger.id, id)).rejects.toBeInstanceOf(NotFoundError);
     clock.advanceSeconds(45 * 60 + 1);
-    const late = await submitCandidateMessage(deps, ownerId, id, { clientId: "c-late-1", content: "one more thing" }).catch((e: unknown) => e);
+    const late = await submitCandidateMessage(deps, ownerId, id, {
+      clientId: "c-late-1",
+      content: "one more thing",
+    }).catch((e: unknown) => e);
     expect(late).toBeInstanceOf(ConflictError);
     expect((late as Error).message).toMatch(/interview has ended/);
     expect(await db.prisma.message.count({ where: { interviewId: id } })).toBe(1);
@@ -116,22 +189,39 @@ describe("interview room", () => {
   });
 
   it("validates message bodies: empty and over-long messages are rejected with the reason", () => {
-    expect(candidateMessageSchema.safeParse({ clientId: "abcdefgh", content: "   " }).error?.issues[0]?.message).toBe("the message is empty");
-    expect(candidateMessageSchema.safeParse({ clientId: "abcdefgh", content: "x".repeat(20_000) }).error?.issues[0]?.message).toMatch(/longer than 8000/);
+    expect(candidateMessageSchema.safeParse({ clientId: "abcdefgh", content: "   " }).error?.issues[0]?.message).toBe(
+      "the message is empty",
+    );
+    expect(
+      candidateMessageSchema.safeParse({ clientId: "abcdefgh", content: "x".repeat(20_000) }).error?.issues[0]?.message,
+    ).toMatch(/longer than 8000/);
     expect(candidateMessageSchema.safeParse({ clientId: "abcdefgh", content: "ok", ownerId: "x" }).success).toBe(false);
   });
 
   it("keeps every board save as a snapshot, skips unchanged ones, and rejects malformed or oversize scenes", async () => {
     const { id } = await startInterview(deps, ownerId, START);
-    expect(await saveBoard(deps, ownerId, id, boardScene(["Client", "API gateway"]))).toMatchObject({ seq: 1, changed: true });
-    expect(await saveBoard(deps, ownerId, id, boardScene(["Client", "API gateway"]))).toMatchObject({ seq: 1, changed: false });
-    expect(await saveBoard(deps, ownerId, id, boardScene(["Client", "API gateway", "LLM"]))).toMatchObject({ seq: 2, changed: true });
+    expect(await saveBoard(deps, ownerId, id, boardScene(["Client", "API gateway"]))).toMatchObject({
+      seq: 1,
+      changed: true,
+    });
+    expect(await saveBoard(deps, ownerId, id, boardScene(["Client", "API gateway"]))).toMatchObject({
+      seq: 1,
+      changed: false,
+    });
+    expect(await saveBoard(deps, ownerId, id, boardScene(["Client", "API gateway", "LLM"]))).toMatchObject({
+      seq: 2,
+      changed: true,
+    });
     const snapshot = await db.prisma.diagramSnapshot.findFirstOrThrow({ where: { interviewId: id, seq: 2 } });
     expect(snapshot.digest).toContain("LLM");
 
     await expect(saveBoard(deps, ownerId, id, "{not json")).rejects.toBeInstanceOf(BadRequestError);
-    await expect(saveBoard(deps, ownerId, id, JSON.stringify({ scene: { elements: [{ id: 1 }] } }))).rejects.toThrow(/The board was not saved/);
-    await expect(saveBoard(deps, ownerId, id, "x".repeat(10 * 1024 * 1024))).rejects.toBeInstanceOf(PayloadTooLargeError);
+    await expect(saveBoard(deps, ownerId, id, JSON.stringify({ scene: { elements: [{ id: 1 }] } }))).rejects.toThrow(
+      /The board was not saved/,
+    );
+    await expect(saveBoard(deps, ownerId, id, "x".repeat(10 * 1024 * 1024))).rejects.toBeInstanceOf(
+      PayloadTooLargeError,
+    );
     expect(await db.prisma.diagramSnapshot.count({ where: { interviewId: id } })).toBe(2);
     expect((await getRoomState(deps, ownerId, id)).board?.seq).toBe(2);
   });
@@ -178,13 +268,17 @@ describe("interview room", () => {
   it("ends early on request and locks the transcript and the board", async () => {
     const { id } = await startInterview(deps, ownerId, START);
     await endInterview(deps, ownerId, id);
-    await expect(submitCandidateMessage(deps, ownerId, id, { clientId: "after-end-1", content: "hello?" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      submitCandidateMessage(deps, ownerId, id, { clientId: "after-end-1", content: "hello?" }),
+    ).rejects.toBeInstanceOf(ConflictError);
     await expect(saveBoard(deps, ownerId, id, boardScene(["A"]))).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("marks replies that were streaming when the server stopped as interrupted, keeping their text", async () => {
     const { id } = await startInterview(deps, ownerId, START);
-    await db.prisma.message.create({ data: { interviewId: id, seq: 2, role: "INTERVIEWER", status: "STREAMING", content: "Half a thou" } });
+    await db.prisma.message.create({
+      data: { interviewId: id, seq: 2, role: "INTERVIEWER", status: "STREAMING", content: "Half a thou" },
+    });
     expect(await markInterruptedReplies(db.prisma)).toBeGreaterThanOrEqual(1);
     const state = await getRoomState(deps, ownerId, id);
     expect(state.messages.at(-1)).toMatchObject({ status: "partial", content: "Half a thou" });
@@ -216,7 +310,8 @@ describe("interview room with a model over HTTP (mock server)", () => {
     await db?.destroy();
   });
 
-  const start = async () => (await startInterview(deps, ownerId, { ...START, model: "anthropic:claude-sonnet-4-6" })).id;
+  const start = async () =>
+    (await startInterview(deps, ownerId, { ...START, model: "anthropic:claude-sonnet-4-6" })).id;
 
   it("stores the candidate's message before the model is called, and the model sees it", async () => {
     const id = await start();
@@ -228,7 +323,9 @@ describe("interview room with a model over HTTP (mock server)", () => {
     // the private pack is in the cached system prefix, the reference outline never is
     const body = JSON.stringify(request.body);
     expect(body).toContain("cache_control");
-    const pack = (await db.prisma.prompt.findFirstOrThrow({ where: { slug: "design-chatgpt" } })).data as { referenceOutline: { architecture: string[] } };
+    const pack = (await db.prisma.prompt.findFirstOrThrow({ where: { slug: "design-chatgpt" } })).data as {
+      referenceOutline: { architecture: string[] };
+    };
     expect(body).not.toContain(pack.referenceOutline.architecture[0]!.slice(0, 50));
   });
 
@@ -239,7 +336,10 @@ describe("interview room with a model over HTTP (mock server)", () => {
     const { reply } = await say(deps, ownerId, id, "Shall we estimate?");
     expect(reply.content).toBe("Fine — let's talk about estimates.");
     const calls = await db.prisma.llmCall.findMany({ where: { interviewId: id }, orderBy: { createdAt: "asc" } });
-    expect(calls.map((c) => [c.provider, c.status])).toEqual([["anthropic", "ERROR"], ["anthropic", "OK"]]);
+    expect(calls.map((c) => [c.provider, c.status])).toEqual([
+      ["anthropic", "ERROR"],
+      ["anthropic", "OK"],
+    ]);
     expect(calls[0]!.error).toMatch(/rate_limit|429/);
   });
 
@@ -274,7 +374,10 @@ describe("interview room with a model over HTTP (mock server)", () => {
     const id = await start();
     mock.configure({ tokensPerSecond: 20 });
     mock.enqueueReply(Array.from({ length: 40 }, (_, i) => `word${i}`).join(" "));
-    const { record, message } = await submitCandidateMessage(deps, ownerId, id, { clientId: "slow-reply-1", content: "Go on." });
+    const { record, message } = await submitCandidateMessage(deps, ownerId, id, {
+      clientId: "slow-reply-1",
+      content: "Go on.",
+    });
     const replying = replyTo(deps, record, message.seq, () => {});
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const midway = await db.prisma.message.findFirstOrThrow({ where: { interviewId: id, replyToSeq: message.seq } });
@@ -295,7 +398,9 @@ describe("restart", () => {
     const { getEnv } = await import("@/lib/env");
     const usingPostgres = Boolean(getEnv().DATABASE_URL);
     // On Postgres "restart" = a new connection pool; on PGlite = reopening the data folder.
-    const config = usingPostgres ? (await import("../support/db")).freshDatabaseConfig() : ({ kind: "pglite", dataDir: dir } as const);
+    const config = usingPostgres
+      ? (await import("../support/db")).freshDatabaseConfig()
+      : ({ kind: "pglite", dataDir: dir } as const);
     const open = async () => {
       const db = await openDatabase(config);
       await applyMigrations(db.sql, await readMigrations());
@@ -324,4 +429,3 @@ describe("restart", () => {
     else (await import("node:fs")).rmSync(dir, { recursive: true, force: true });
   });
 });
-

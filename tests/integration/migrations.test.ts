@@ -21,9 +21,15 @@ describe("migration runner", () => {
     const first = await applyMigrations(db.sql, files);
     expect(first.applied).toEqual(files.map((f) => f.name));
 
-    const rows = await db.sql.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; logs: string | null; rolled_back_at: Date | null; started_at: Date }>(
-      `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`,
-    );
+    const rows = await db.sql.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      logs: string | null;
+      rolled_back_at: Date | null;
+      started_at: Date;
+    }>(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
     expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
     for (const [i, row] of rows.entries()) {
       expect(row.checksum).toBe(files[i]!.checksum);
@@ -48,9 +54,13 @@ describe("migration runner", () => {
 
     const error = await applyMigrations(db.sql, edited).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
-    expect((error as Error).message).toMatch(/001_a was edited after it was applied.*Restore prisma\/migrations\/001_a\/migration\.sql/);
+    expect((error as Error).message).toMatch(
+      /001_a was edited after it was applied.*Restore prisma\/migrations\/001_a\/migration\.sql/,
+    );
     // nothing after the edited migration ran
-    const tables = await db.sql.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'b' AND table_schema = current_schema()`);
+    const tables = await db.sql.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = 'b' AND table_schema = current_schema()`,
+    );
     expect(tables).toHaveLength(0);
   });
 
@@ -59,19 +69,27 @@ describe("migration runner", () => {
     const broken = migration("001_broken", `CREATE TABLE half (id int);\nCREATE TABLE half (id int);`);
 
     await expect(applyMigrations(db.sql, [broken])).rejects.toThrow(/001_broken failed: .*already exists/);
-    const half = await db.sql.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half' AND table_schema = current_schema()`);
+    const half = await db.sql.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = 'half' AND table_schema = current_schema()`,
+    );
     expect(half).toHaveLength(0);
-    const [row] = await db.sql.query<{ finished_at: Date | null; logs: string }>(`SELECT finished_at, logs FROM "_prisma_migrations"`);
+    const [row] = await db.sql.query<{ finished_at: Date | null; logs: string }>(
+      `SELECT finished_at, logs FROM "_prisma_migrations"`,
+    );
     expect(row!.finished_at).toBeNull();
     expect(row!.logs).toMatch(/already exists/);
 
-    await expect(applyMigrations(db.sql, [broken])).rejects.toThrow(/failed when it was last applied.*--rolled-back 001_broken/);
+    await expect(applyMigrations(db.sql, [broken])).rejects.toThrow(
+      /failed when it was last applied.*--rolled-back 001_broken/,
+    );
   });
 
   it("refuses a database migrated by a version with migrations this one does not have", async () => {
     db = await createTestDatabase({ migrate: false });
     await applyMigrations(db.sql, [migration("001_a", `SELECT 1;`), migration("002_future", `SELECT 2;`)]);
-    await expect(applyMigrations(db.sql, [migration("001_a", `SELECT 1;`)])).rejects.toThrow(/has migration 002_future, which is not in prisma\/migrations/);
+    await expect(applyMigrations(db.sql, [migration("001_a", `SELECT 1;`)])).rejects.toThrow(
+      /has migration 002_future, which is not in prisma\/migrations/,
+    );
   });
 
   it.runIf(usingPostgres)("lets only one of two concurrent processes apply each migration", async () => {

@@ -24,9 +24,20 @@ interface DmmfField {
   relationToFields?: string[];
   relationOnDelete?: string;
 }
-interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[] }
-interface DmmfIndex { model: string; type: "id" | "unique" | "normal" | "fulltext"; dbName?: string; fields: { name: string; sortOrder?: "asc" | "desc" }[] }
-interface Dmmf { datamodel: { models: DmmfModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: DmmfIndex[] } }
+interface DmmfModel {
+  name: string;
+  dbName: string | null;
+  fields: DmmfField[];
+}
+interface DmmfIndex {
+  model: string;
+  type: "id" | "unique" | "normal" | "fulltext";
+  dbName?: string;
+  fields: { name: string; sortOrder?: "asc" | "desc" }[];
+}
+interface Dmmf {
+  datamodel: { models: DmmfModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: DmmfIndex[] };
+}
 
 const dmmf: Dmmf = JSON.parse(
   get_dmmf(JSON.stringify({ prismaSchema: [["schema.prisma", readFileSync("prisma/schema.prisma", "utf8")]] })),
@@ -45,9 +56,32 @@ const columnOf = (model: string, field: string) => {
 function expectedUdt(field: DmmfField): string {
   if (field.kind === "enum") return field.type;
   const native = field.nativeType?.[0];
-  const byNative: Record<string, string> = { Uuid: "uuid", Timestamptz: "timestamptz", Timestamp: "timestamp", JsonB: "jsonb", Json: "json", Decimal: "numeric", VarChar: "varchar", Text: "text", Integer: "int4", BigInt: "int8", DoublePrecision: "float8", Boolean: "bool" };
+  const byNative: Record<string, string> = {
+    Uuid: "uuid",
+    Timestamptz: "timestamptz",
+    Timestamp: "timestamp",
+    JsonB: "jsonb",
+    Json: "json",
+    Decimal: "numeric",
+    VarChar: "varchar",
+    Text: "text",
+    Integer: "int4",
+    BigInt: "int8",
+    DoublePrecision: "float8",
+    Boolean: "bool",
+  };
   if (native && byNative[native]) return byNative[native];
-  const byType: Record<string, string> = { String: "text", Int: "int4", BigInt: "int8", Float: "float8", Decimal: "numeric", Boolean: "bool", DateTime: "timestamp", Json: "jsonb", Bytes: "bytea" };
+  const byType: Record<string, string> = {
+    String: "text",
+    Int: "int4",
+    BigInt: "int8",
+    Float: "float8",
+    Decimal: "numeric",
+    Boolean: "bool",
+    DateTime: "timestamp",
+    Json: "jsonb",
+    Bytes: "bytea",
+  };
   const udt = byType[field.type];
   if (!udt) throw new Error(`no mapping for ${field.type}`);
   return udt;
@@ -55,7 +89,16 @@ function expectedUdt(field: DmmfField): string {
 
 describe("migrations produce the database schema.prisma describes", () => {
   let db: TestDatabase;
-  let columns: { table_name: string; column_name: string; udt_name: string; is_nullable: "YES" | "NO"; column_default: string | null; datetime_precision: number | null; numeric_precision: number | null; numeric_scale: number | null }[];
+  let columns: {
+    table_name: string;
+    column_name: string;
+    udt_name: string;
+    is_nullable: "YES" | "NO";
+    column_default: string | null;
+    datetime_precision: number | null;
+    numeric_precision: number | null;
+    numeric_scale: number | null;
+  }[];
   let indexes: { table: string; name: string; unique: boolean; primary: boolean; columns: string[]; desc: boolean[] }[];
   let foreignKeys: { table: string; columns: string[]; ref_table: string; ref_columns: string[]; on_delete: string }[];
   let enums: { name: string; values: string[] }[];
@@ -103,30 +146,38 @@ describe("migrations produce the database schema.prisma describes", () => {
     expect(tables).toEqual(models.map((m) => m.dbName ?? m.name).sort());
   });
 
-  it.each(models.map((m) => [m.name, m] as const))("%s: every field has a column of a compatible type, and no column is extra", (_name, model) => {
-    const table = model.dbName ?? model.name;
-    const actual = columns.filter((c) => c.table_name === table);
-    const scalarFields = model.fields.filter((f) => f.kind !== "object");
-    expect(actual.map((c) => c.column_name).sort()).toEqual(scalarFields.map((f) => f.dbName ?? f.name).sort());
+  it.each(models.map((m) => [m.name, m] as const))(
+    "%s: every field has a column of a compatible type, and no column is extra",
+    (_name, model) => {
+      const table = model.dbName ?? model.name;
+      const actual = columns.filter((c) => c.table_name === table);
+      const scalarFields = model.fields.filter((f) => f.kind !== "object");
+      expect(actual.map((c) => c.column_name).sort()).toEqual(scalarFields.map((f) => f.dbName ?? f.name).sort());
 
-    for (const field of scalarFields) {
-      const column = actual.find((c) => c.column_name === (field.dbName ?? field.name))!;
-      const where = `${model.name}.${field.name}`;
-      expect(column.udt_name, where).toBe(field.isList ? `_${expectedUdt(field)}` : expectedUdt(field));
-      // Prisma makes list columns nullable; everything else follows `?`.
-      expect(column.is_nullable, where).toBe(field.isList || !field.isRequired ? "YES" : "NO");
-      const dbDefault = field.hasDefaultValue && !(typeof field.default === "object" && ["uuid", "cuid"].includes(field.default.name));
-      expect(column.column_default !== null, `${where} default`).toBe(dbDefault);
-      if (field.type === "DateTime") expect(column.datetime_precision, where).toBe(Number(field.nativeType?.[1]?.[0] ?? 3));
-      if (field.type === "Decimal" && field.nativeType?.[1]?.length) {
-        expect([column.numeric_precision, column.numeric_scale], where).toEqual(field.nativeType[1].map(Number));
+      for (const field of scalarFields) {
+        const column = actual.find((c) => c.column_name === (field.dbName ?? field.name))!;
+        const where = `${model.name}.${field.name}`;
+        expect(column.udt_name, where).toBe(field.isList ? `_${expectedUdt(field)}` : expectedUdt(field));
+        // Prisma makes list columns nullable; everything else follows `?`.
+        expect(column.is_nullable, where).toBe(field.isList || !field.isRequired ? "YES" : "NO");
+        const dbDefault =
+          field.hasDefaultValue &&
+          !(typeof field.default === "object" && ["uuid", "cuid"].includes(field.default.name));
+        expect(column.column_default !== null, `${where} default`).toBe(dbDefault);
+        if (field.type === "DateTime")
+          expect(column.datetime_precision, where).toBe(Number(field.nativeType?.[1]?.[0] ?? 3));
+        if (field.type === "Decimal" && field.nativeType?.[1]?.length) {
+          expect([column.numeric_precision, column.numeric_scale], where).toEqual(field.nativeType[1].map(Number));
+        }
       }
-    }
-  });
+    },
+  );
 
   it("has every enum with the same values in the same order", () => {
     const expected = dmmf.datamodel.enums.map((e) => ({ name: e.name, values: e.values.map((v) => v.name) }));
-    expect([...enums].sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
+    expect([...enums].sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      expected.sort((a, b) => a.name.localeCompare(b.name)),
+    );
   });
 
   it("has exactly the primary keys, unique constraints and indexes of the schema", () => {
@@ -137,13 +188,27 @@ describe("migrations produce the database schema.prisma describes", () => {
       columns: ix.fields.map((f) => columnOf(ix.model, f.name)),
       desc: ix.fields.map((f) => f.sortOrder === "desc"),
     }));
-    const actual = indexes.map(({ table, unique, primary, columns, desc }) => ({ table, unique, primary, columns, desc }));
+    const actual = indexes.map(({ table, unique, primary, columns, desc }) => ({
+      table,
+      unique,
+      primary,
+      columns,
+      desc,
+    }));
     const key = (i: (typeof expected)[number]) => `${i.table}(${i.columns.join(",")})`;
-    expect(actual.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
+    expect(actual.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      expected.sort((a, b) => key(a).localeCompare(key(b))),
+    );
   });
 
   it("has a foreign key for every relation, with the schema's ON DELETE rule", () => {
-    const onDelete: Record<string, string> = { Cascade: "c", SetNull: "n", Restrict: "r", NoAction: "a", SetDefault: "d" };
+    const onDelete: Record<string, string> = {
+      Cascade: "c",
+      SetNull: "n",
+      Restrict: "r",
+      NoAction: "a",
+      SetDefault: "d",
+    };
     const expected = models.flatMap((m) =>
       m.fields
         .filter((f) => f.kind === "object" && f.relationFromFields?.length)
@@ -157,6 +222,8 @@ describe("migrations produce the database schema.prisma describes", () => {
         })),
     );
     const key = (x: { table: string; columns: string[] }) => `${x.table}(${x.columns.join(",")})`;
-    expect([...foreignKeys].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
+    expect([...foreignKeys].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      expected.sort((a, b) => key(a).localeCompare(key(b))),
+    );
   });
 });

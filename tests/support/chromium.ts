@@ -15,7 +15,9 @@ export const CHROMIUM_ARGS = [
 export function chromiumExecutable(): string {
   const candidate = getEnv().CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(candidate)) {
-    throw new Error(`Chromium not found at ${candidate}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${candidate}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   return candidate;
 }

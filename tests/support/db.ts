@@ -12,7 +12,9 @@ export const usingPostgres = Boolean(getEnv().DATABASE_URL);
 
 export function freshDatabaseConfig(): DatabaseConfig {
   const url = getEnv().DATABASE_URL;
-  return url ? { kind: "postgres", url, schema: `test_${randomBytes(6).toString("hex")}` } : { kind: "pglite", dataDir: "memory" };
+  return url
+    ? { kind: "postgres", url, schema: `test_${randomBytes(6).toString("hex")}` }
+    : { kind: "pglite", dataDir: "memory" };
 }
 
 export interface TestDatabase extends Database {

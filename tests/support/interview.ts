@@ -38,7 +38,12 @@ export async function seedContent(db: TestDatabase) {
  * Interview deps wired to `db`, the given clock and a model environment (e.g. keys and base URLs of
  * the mock LLM server). Provider calls use short timeouts and no real sleeping between retries.
  */
-export function interviewDepsFor(db: TestDatabase, clock: TestClock, modelEnv: Record<string, string> = {}, call: CallOptions = {}): InterviewDeps {
+export function interviewDepsFor(
+  db: TestDatabase,
+  clock: TestClock,
+  modelEnv: Record<string, string> = {},
+  call: CallOptions = {},
+): InterviewDeps {
   const config = llmConfigFromEnv(parseEnv(modelEnv));
   const registry = createLlmRegistry({ ...config, offlineDelayMs: 0 });
   return {
@@ -47,7 +52,13 @@ export function interviewDepsFor(db: TestDatabase, clock: TestClock, modelEnv: R
     chainFor: (id) => registry.chainFor(id),
     modelIds: () => registry.options.map((o) => o.id),
     streamWithFallback: (chain, req, handlers, deps) =>
-      streamWithFallback(chain, req, handlers, { ...deps, sleep: async () => {} }, { firstTokenTimeoutMs: 2_000, idleTimeoutMs: 2_000, totalTimeoutMs: 10_000, baseDelayMs: 1, ...call }),
+      streamWithFallback(
+        chain,
+        req,
+        handlers,
+        { ...deps, sleep: async () => {} },
+        { firstTokenTimeoutMs: 2_000, idleTimeoutMs: 2_000, totalTimeoutMs: 10_000, baseDelayMs: 1, ...call },
+      ),
     clockScale: 1,
   };
 }

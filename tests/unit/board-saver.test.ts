@@ -66,7 +66,10 @@ describe("board saver", () => {
   });
 
   it("retries when the network fails and reports a rejected scene without retrying it", async () => {
-    const t = setup([() => Promise.reject(new TypeError("offline")), () => Response.json({ error: { message: "too many elements" } }, { status: 400 })]);
+    const t = setup([
+      () => Promise.reject(new TypeError("offline")),
+      () => Response.json({ error: { message: "too many elements" } }, { status: 400 }),
+    ]);
     t.draw([]);
     t.draw([{ id: "a", version: 1 }]);
     await vi.advanceTimersByTimeAsync(1300);

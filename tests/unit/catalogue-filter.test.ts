@@ -3,12 +3,43 @@ import { EMPTY_FILTER, filterCards, filterFromParams, filterToQuery } from "@/li
 import type { PromptCard } from "@/lib/content/repository";
 
 const card = (over: Partial<PromptCard>): PromptCard => ({
-  slug: "x", version: 1, title: "X", summary: "", domain: "chat", difficulty: "medium", companies: [], tags: [], ...over,
+  slug: "x",
+  version: 1,
+  title: "X",
+  summary: "",
+  domain: "chat",
+  difficulty: "medium",
+  companies: [],
+  tags: [],
+  ...over,
 });
 const cards = [
-  card({ slug: "chatgpt", title: "Design ChatGPT", summary: "A chat assistant at scale", domain: "chat", difficulty: "hard", companies: ["OpenAI"], tags: ["streaming"] }),
-  card({ slug: "search", title: "Enterprise search", summary: "Search over company documents", domain: "rag-search", difficulty: "medium", companies: ["Glean"], tags: ["hybrid-search"] }),
-  card({ slug: "copilot", title: "Code completion", summary: "Inline suggestions in the IDE", domain: "code", difficulty: "hard", companies: ["GitHub", "OpenAI"] }),
+  card({
+    slug: "chatgpt",
+    title: "Design ChatGPT",
+    summary: "A chat assistant at scale",
+    domain: "chat",
+    difficulty: "hard",
+    companies: ["OpenAI"],
+    tags: ["streaming"],
+  }),
+  card({
+    slug: "search",
+    title: "Enterprise search",
+    summary: "Search over company documents",
+    domain: "rag-search",
+    difficulty: "medium",
+    companies: ["Glean"],
+    tags: ["hybrid-search"],
+  }),
+  card({
+    slug: "copilot",
+    title: "Code completion",
+    summary: "Inline suggestions in the IDE",
+    domain: "code",
+    difficulty: "hard",
+    companies: ["GitHub", "OpenAI"],
+  }),
 ];
 const slugs = (list: PromptCard[]) => list.map((c) => c.slug);
 

@@ -17,7 +17,8 @@ const replaceIn = (files: ContentFile[], path: string, from: RegExp | string, to
 describe("content validation", () => {
   it("accepts the shipped bank", () => {
     const result = validateContent(shippedFiles());
-    if (!result.ok) throw new Error(result.problems.map((p) => `${p.file}:${p.line} ${p.field} ${p.message}`).join("\n"));
+    if (!result.ok)
+      throw new Error(result.problems.map((p) => `${p.file}:${p.line} ${p.field} ${p.message}`).join("\n"));
     expect(result.bank.frameworks).toHaveLength(4);
     expect(result.bank.rubrics.map((r) => r.slug)).toContain("genai-default");
   });
@@ -25,7 +26,10 @@ describe("content validation", () => {
   it("gives every shipped prompt a fact for each core clarifying question", () => {
     const result = validateContent(shippedFiles());
     for (const prompt of result.bank.prompts) {
-      expect(prompt.factSheet.map((f) => f.topic), prompt.slug).toEqual(expect.arrayContaining([...CORE_FACT_TOPICS]));
+      expect(
+        prompt.factSheet.map((f) => f.topic),
+        prompt.slug,
+      ).toEqual(expect.arrayContaining([...CORE_FACT_TOPICS]));
     }
   });
 
@@ -33,7 +37,15 @@ describe("content validation", () => {
     let files = shippedFiles();
     files = replaceIn(files, "prompts/design-chatgpt.yaml", /^difficulty: \w+$/m, "difficulty: trivial");
     files = replaceIn(files, "rubrics/genai-default.yaml", /weight: \d+/, "weight: 1");
-    files = [...files, { path: "prompts/bad-name.yaml", text: files.find((f) => f.path === "prompts/design-chatgpt.yaml")!.text.replace(/^difficulty: trivial$/m, "difficulty: hard") }];
+    files = [
+      ...files,
+      {
+        path: "prompts/bad-name.yaml",
+        text: files
+          .find((f) => f.path === "prompts/design-chatgpt.yaml")!
+          .text.replace(/^difficulty: trivial$/m, "difficulty: hard"),
+      },
+    ];
     const result = validateContent(files);
     expect(result.ok).toBe(false);
     if (result.ok) return;

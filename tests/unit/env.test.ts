@@ -15,7 +15,9 @@ describe("environment", () => {
   });
 
   it("accepts postgres:// and postgresql:// URLs", () => {
-    expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db:5432/tradeoff" }).DATABASE_URL).toBe("postgresql://u:p@db:5432/tradeoff");
+    expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db:5432/tradeoff" }).DATABASE_URL).toBe(
+      "postgresql://u:p@db:5432/tradeoff",
+    );
     expect(parseEnv({ DATABASE_URL: "postgres://localhost/x" }).DATABASE_URL).toBe("postgres://localhost/x");
   });
 

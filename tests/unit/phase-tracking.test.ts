@@ -2,16 +2,38 @@ import { describe, expect, it } from "vitest";
 import { actualPhaseMinutes, classifyMessage, stepVocabulary } from "@/lib/interview/phase-tracking";
 
 const steps = [
-  { key: "requirements", title: "Clarify requirements", goal: "Pin down users, traffic, latency targets and privacy constraints.", keyQuestions: ["Who are the users?", "What latency is acceptable?"] },
-  { key: "estimation", title: "Estimate load and cost", goal: "Turn traffic into tokens per second, GPUs and monthly cost.", keyQuestions: ["How many tokens per day?", "How many GPUs?"] },
-  { key: "architecture", title: "High-level architecture", goal: "Sketch the gateway, orchestration, retrieval and model serving path.", keyQuestions: ["Where does retrieval sit?", "How are requests routed to models?"] },
+  {
+    key: "requirements",
+    title: "Clarify requirements",
+    goal: "Pin down users, traffic, latency targets and privacy constraints.",
+    keyQuestions: ["Who are the users?", "What latency is acceptable?"],
+  },
+  {
+    key: "estimation",
+    title: "Estimate load and cost",
+    goal: "Turn traffic into tokens per second, GPUs and monthly cost.",
+    keyQuestions: ["How many tokens per day?", "How many GPUs?"],
+  },
+  {
+    key: "architecture",
+    title: "High-level architecture",
+    goal: "Sketch the gateway, orchestration, retrieval and model serving path.",
+    keyQuestions: ["Where does retrieval sit?", "How are requests routed to models?"],
+  },
 ];
 
 describe("phase tracking", () => {
   it("matches a message to the step whose distinctive words it uses", () => {
     const vocabularies = stepVocabulary(steps);
-    expect(classifyMessage(vocabularies, "So that's roughly 2B tokens per day, which needs about 40 GPUs and costs $80K monthly")).toBe(1);
-    expect(classifyMessage(vocabularies, "The gateway routes requests to the orchestration layer, then retrieval")).toBe(2);
+    expect(
+      classifyMessage(
+        vocabularies,
+        "So that's roughly 2B tokens per day, which needs about 40 GPUs and costs $80K monthly",
+      ),
+    ).toBe(1);
+    expect(
+      classifyMessage(vocabularies, "The gateway routes requests to the orchestration layer, then retrieval"),
+    ).toBe(2);
     expect(classifyMessage(vocabularies, "ok, sounds good")).toBeNull();
   });
 

@@ -29,7 +29,10 @@ describe("buildInterviewerContext messages", () => {
   });
 
   it("keeps only the most recent turns", () => {
-    const chat = context(makeState({ elapsedSeconds: minutes(36.5), messages }), { nonce: NONCE, recentTurns: 2 }).messages;
+    const chat = context(makeState({ elapsedSeconds: minutes(36.5), messages }), {
+      nonce: NONCE,
+      recentTurns: 2,
+    }).messages;
     expect(chat.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
     expect(chat[1]!.content).toMatch(/^About 10 minutes left/);
   });
@@ -51,17 +54,27 @@ describe("buildInterviewerContext directive and notes", () => {
   const chatgpt = promptNamed("design-chatgpt");
 
   it("tells the model to answer with exactly the facts asked", () => {
-    const result = context(makeState({ elapsedSeconds: 90, messages: transcript(["interviewer", 0, "Welcome."], ["candidate", 1.4, "How many users do we expect?"]) }));
+    const result = context(
+      makeState({
+        elapsedSeconds: 90,
+        messages: transcript(["interviewer", 0, "Welcome."], ["candidate", 1.4, "How many users do we expect?"]),
+      }),
+    );
     expect(result.dynamicSystem).toContain("Answer using exactly these facts");
     expect(result.dynamicSystem).toContain("About 20M daily active users");
     expect(result.dynamicSystem).toContain("Facts already given: users.");
   });
 
   it("tells the model to deliver a curveball in its own words and answer a pending question first", () => {
-    const state = makeState({ elapsedSeconds: minutes(20), messages: transcript(["interviewer", 0, "Welcome."], ["candidate", 19.5, "How many users again?"]) });
+    const state = makeState({
+      elapsedSeconds: minutes(20),
+      messages: transcript(["interviewer", 0, "Welcome."], ["candidate", 19.5, "How many users again?"]),
+    });
     const result = context(state);
     const announcement = chatgpt.curveballs[0]!.announcement.replace(/\s+/g, " ").trim();
-    expect(result.dynamicSystem).toContain("Deliver this constraint change in your own words, then ask how the design changes");
+    expect(result.dynamicSystem).toContain(
+      "Deliver this constraint change in your own words, then ask how the design changes",
+    );
     expect(result.dynamicSystem).toContain(announcement);
     expect(result.dynamicSystem).toContain("First answer their clarifying question briefly");
   });
@@ -78,13 +91,17 @@ describe("buildInterviewerContext directive and notes", () => {
   });
 
   it("reports time and phase", () => {
-    const result = context(makeState({ elapsedSeconds: minutes(12.5), messages: transcript(["candidate", 12, "Ok."]) }));
+    const result = context(
+      makeState({ elapsedSeconds: minutes(12.5), messages: transcript(["candidate", 12, "Ok."]) }),
+    );
     expect(result.dynamicSystem).toContain("Time: 12:30 elapsed, 32:30 left of 45:00.");
     expect(result.dynamicSystem).toContain("Phase 3 of 7: Data collection and preparation");
   });
 
   it("tells the model to close when time is up", () => {
-    const result = context(makeState({ elapsedSeconds: minutes(45), messages: transcript(["candidate", 44, "Done."]) }));
+    const result = context(
+      makeState({ elapsedSeconds: minutes(45), messages: transcript(["candidate", 44, "Done."]) }),
+    );
     expect(result.dynamicSystem).toContain("Time is up.");
   });
 });
@@ -92,10 +109,15 @@ describe("buildInterviewerContext directive and notes", () => {
 describe("fence id", () => {
   it("is derived deterministically and stays the same for every turn of one interview", () => {
     const first = makeState({ messages: transcript(["interviewer", 0, "Welcome."]) });
-    const later = makeState({ elapsedSeconds: 900, messages: transcript(["interviewer", 0, "Welcome."], ["candidate", 10, "Hi"]) });
+    const later = makeState({
+      elapsedSeconds: 900,
+      messages: transcript(["interviewer", 0, "Welcome."], ["candidate", 10, "Hi"]),
+    });
     expect(deriveNonce(first)).toBe(deriveNonce(later));
     expect(deriveNonce(first)).toMatch(/^[a-z0-9]{8,}$/);
-    expect(deriveNonce(makeState({ prompt: promptNamed("enterprise-search"), messages: first.messages }))).not.toBe(deriveNonce(first));
+    expect(deriveNonce(makeState({ prompt: promptNamed("enterprise-search"), messages: first.messages }))).not.toBe(
+      deriveNonce(first),
+    );
     expect(context(later, {}).dynamicSystem).toContain(`Fence id for untrusted data: ${deriveNonce(later)}`);
   });
 

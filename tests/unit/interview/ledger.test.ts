@@ -42,14 +42,22 @@ describe("buildLedger", () => {
     ["interviewer", 2, "About 20M daily users. Time to first token under 500 ms."],
     ["candidate", 3, "Users will be global. I'd use a KV cache with paged attention."],
     ["interviewer", 4, "Given 4,000 GPUs, does this even fit? Walk me from users to nodes."],
-    ["interviewer", 5, "Let me ask about load: a viral moment sends three times normal traffic for an evening — what do users see and what protects the fleet?"],
+    [
+      "interviewer",
+      5,
+      "Let me ask about load: a viral moment sends three times normal traffic for an evening — what do users see and what protects the fleet?",
+    ],
     ["interviewer", 6, "Let's talk about moderation and the KV cache."],
   );
   const ledger = buildLedger(
     makeState({
       messages,
       curveballsIssued: [{ key: "viral-launch", atSeconds: 1200 }],
-      diagram: { current: boardOf("Client", "API Gateway", "", "API Gateway"), atLastInterviewerTurn: null, snapshotSeq: 1 },
+      diagram: {
+        current: boardOf("Client", "API Gateway", "", "API Gateway"),
+        atLastInterviewerTurn: null,
+        snapshotSeq: 1,
+      },
     }),
   );
 
@@ -75,7 +83,10 @@ describe("buildLedger", () => {
 
 describe("loose two-word phrases", () => {
   it("find a two-word askedAs phrase with its words apart or swapped", () => {
-    expect(asked("How long are conversations, and how much data is sensitive?")).toEqual(["context", "data-sensitivity"]);
+    expect(asked("How long are conversations, and how much data is sensitive?")).toEqual([
+      "context",
+      "data-sensitivity",
+    ]);
     expect(asked("What is the size of the prompt?")).toEqual(["tokens-per-request"]);
   });
 

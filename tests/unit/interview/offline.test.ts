@@ -5,8 +5,10 @@ import { boardOf, frameworkNamed, makeState, minutes, promptNamed, transcript } 
 const chatgpt = promptNamed("design-chatgpt");
 const fact = (topic: string) => chatgpt.factSheet.find((f) => f.topic === topic)!.answer.replace(/\s+/g, " ");
 const reply = (state: InterviewState) => offlineReply(state, planTurn(state));
-const asking = (minute: number, text: string, seq = 2) =>
-  [...transcript(["interviewer", 0, "Welcome."]), ...transcript(["candidate", minute, text]).map((m) => ({ ...m, seq }))];
+const asking = (minute: number, text: string, seq = 2) => [
+  ...transcript(["interviewer", 0, "Welcome."]),
+  ...transcript(["candidate", minute, text]).map((m) => ({ ...m, seq })),
+];
 
 describe("offlineReply", () => {
   it("answers a clarifying question with the fact sheet's numbers", () => {
@@ -17,7 +19,9 @@ describe("offlineReply", () => {
   });
 
   it("answers several questions in one message and then lets the candidate go on", () => {
-    const text = reply(makeState({ elapsedSeconds: 120, messages: asking(2, "What's the latency SLO? And how many GPUs do we have?") }));
+    const text = reply(
+      makeState({ elapsedSeconds: 120, messages: asking(2, "What's the latency SLO? And how many GPUs do we have?") }),
+    );
     expect(text).toContain(fact("latency"));
     expect(text).toContain(fact("budget"));
     expect(text.trim().endsWith("?")).toBe(true);
@@ -31,7 +35,11 @@ describe("offlineReply", () => {
         prompt,
         elapsedSeconds: minutes(20),
         messages: asking(19.5, "The gateway sends traffic to the serving pool."),
-        diagram: { current: boardOf("Gateway", "Serving pool"), atLastInterviewerTurn: boardOf("Gateway", "Serving pool"), snapshotSeq: 5 },
+        diagram: {
+          current: boardOf("Gateway", "Serving pool"),
+          atLastInterviewerTurn: boardOf("Gateway", "Serving pool"),
+          snapshotSeq: 5,
+        },
       }),
     );
     expect(text).toContain(regionOutage.announcement.replace(/\s+/g, " ").trim());
@@ -45,7 +53,9 @@ describe("offlineReply", () => {
   });
 
   it("answers a pending clarifying question before announcing a curveball", () => {
-    const text = reply(makeState({ elapsedSeconds: minutes(20), messages: asking(19.5, "How many users do we have?") }));
+    const text = reply(
+      makeState({ elapsedSeconds: minutes(20), messages: asking(19.5, "How many users do we have?") }),
+    );
     expect(text.indexOf("20M daily active users")).toBeGreaterThanOrEqual(0);
     expect(text.indexOf("20M daily active users")).toBeLessThan(text.indexOf("600M"));
   });
@@ -66,21 +76,30 @@ describe("offlineReply", () => {
       makeState({
         elapsedSeconds: minutes(14),
         messages: asking(13.5, "More boxes."),
-        diagram: { current: boardOf("Client", "Foo", "Vector DB"), atLastInterviewerTurn: boardOf("Client"), snapshotSeq: 3 },
+        diagram: {
+          current: boardOf("Client", "Foo", "Vector DB"),
+          atLastInterviewerTurn: boardOf("Client"),
+          snapshotSeq: 3,
+        },
       }),
     );
-    expect(text).toBe("You added Vector DB and Foo. Starting with Vector DB — how are the embeddings in it refreshed when the source documents change?");
+    expect(text).toBe(
+      "You added Vector DB and Foo. Starting with Vector DB — how are the embeddings in it refreshed when the source documents change?",
+    );
   });
 
   it("varies its openers with the message sequence, deterministically", () => {
-    const probeReply = (seq: number) => reply(makeState({ elapsedSeconds: minutes(3), messages: asking(2.5, "Okay, noted.", seq) }));
+    const probeReply = (seq: number) =>
+      reply(makeState({ elapsedSeconds: minutes(3), messages: asking(2.5, "Okay, noted.", seq) }));
     const openers = new Set([2, 3, 4, 5, 6].map((seq) => probeReply(seq).split(" ")[0]));
     expect(openers.size).toBeGreaterThan(2);
     expect(probeReply(7)).toBe(probeReply(7));
   });
 
   it("asks the candidate to assume a number the fact sheet does not have", () => {
-    const text = reply(makeState({ elapsedSeconds: minutes(3), messages: asking(2.5, "How many engineers are on the team?") }));
+    const text = reply(
+      makeState({ elapsedSeconds: minutes(3), messages: asking(2.5, "How many engineers are on the team?") }),
+    );
     expect(text).toMatch(/^I don't have a number for that — make a reasonable assumption/);
   });
 

@@ -7,8 +7,15 @@ const chatgpt = promptNamed("design-chatgpt");
 const noCurveballDue = { ...chatgpt, curveballs: chatgpt.curveballs.map((c) => ({ ...c, needsDiagram: true })) };
 const probeDimension = (key: string) => chatgpt.probes.find((p) => p.key === key)?.dimension;
 const opening = transcript(["interviewer", 0, "Welcome. What would you like to clarify?"]);
-const withCandidate = (minute: number, text: string) => [...opening, ...transcript(["candidate", minute, text]).map((m) => ({ ...m, seq: 2 }))];
-const board = (before: string[], after: string[]) => ({ current: boardOf(...after), atLastInterviewerTurn: boardOf(...before), snapshotSeq: 4 });
+const withCandidate = (minute: number, text: string) => [
+  ...opening,
+  ...transcript(["candidate", minute, text]).map((m) => ({ ...m, seq: 2 })),
+];
+const board = (before: string[], after: string[]) => ({
+  current: boardOf(...after),
+  atLastInterviewerTurn: boardOf(...before),
+  snapshotSeq: 4,
+});
 
 function action(overrides: Parameters<typeof makeState>[0]): TurnAction {
   return planTurn(makeState(overrides)).action;
@@ -16,18 +23,31 @@ function action(overrides: Parameters<typeof makeState>[0]): TurnAction {
 
 describe("planTurn priorities", () => {
   it("closes when time is up, whatever else is pending", () => {
-    expect(action({ elapsedSeconds: minutes(45), messages: withCandidate(44.9, "How many users?"), diagram: board(["A"], ["A", "B", "C"]) })).toEqual({
+    expect(
+      action({
+        elapsedSeconds: minutes(45),
+        messages: withCandidate(44.9, "How many users?"),
+        diagram: board(["A"], ["A", "B", "C"]),
+      }),
+    ).toEqual({
       kind: "closing",
     });
   });
 
   it("issues a due curveball before answering a question (the reply answers it as well)", () => {
-    const got = action({ elapsedSeconds: minutes(20), messages: withCandidate(19.5, "How many users are there again?"), diagram: board(["Client"], ["Client", "API"]) });
+    const got = action({
+      elapsedSeconds: minutes(20),
+      messages: withCandidate(19.5, "How many users are there again?"),
+      diagram: board(["Client"], ["Client", "API"]),
+    });
     expect(got).toMatchObject({ kind: "curveball", curveball: { key: "viral-launch" } });
   });
 
   it("answers clarifying questions with the fact sheet", () => {
-    const got = action({ elapsedSeconds: minutes(2), messages: withCandidate(1.5, "How many users do we expect, and what's the latency target?") });
+    const got = action({
+      elapsedSeconds: minutes(2),
+      messages: withCandidate(1.5, "How many users do we expect, and what's the latency target?"),
+    });
     expect(got.kind).toBe("answer-facts");
     if (got.kind !== "answer-facts") return;
     expect(got.facts.map((f) => f.topic)).toEqual(["users", "latency"]);
@@ -37,7 +57,10 @@ describe("planTurn priorities", () => {
   });
 
   it("follows an answer with a probe for the current phase after the first phase", () => {
-    const got = action({ elapsedSeconds: minutes(13), messages: withCandidate(12.5, "What's the retention policy for chats?") });
+    const got = action({
+      elapsedSeconds: minutes(13),
+      messages: withCandidate(12.5, "What's the retention policy for chats?"),
+    });
     expect(got.kind).toBe("answer-facts");
     if (got.kind !== "answer-facts") return;
     expect(got.facts.map((f) => f.topic)).toEqual(["retention"]);
@@ -45,17 +68,29 @@ describe("planTurn priorities", () => {
   });
 
   it("answers questions before reacting to the board", () => {
-    const got = action({ elapsedSeconds: minutes(8), messages: withCandidate(7.5, "What's the GPU budget?"), diagram: board([], ["Client", "Gateway"]) });
+    const got = action({
+      elapsedSeconds: minutes(8),
+      messages: withCandidate(7.5, "What's the GPU budget?"),
+      diagram: board([], ["Client", "Gateway"]),
+    });
     expect(got.kind).toBe("answer-facts");
   });
 
   it("reacts to components added since the interviewer last spoke, naming them and picking a related probe", () => {
-    const got = action({ elapsedSeconds: minutes(14), messages: withCandidate(13.5, "Here is the serving layer."), diagram: board(["Client", "API"], ["Client", "API", "LLM Serving"]) });
+    const got = action({
+      elapsedSeconds: minutes(14),
+      messages: withCandidate(13.5, "Here is the serving layer."),
+      diagram: board(["Client", "API"], ["Client", "API", "LLM Serving"]),
+    });
     expect(got).toMatchObject({ kind: "react-to-diagram", added: ["LLM Serving"], probeKey: "batching-scheduling" });
   });
 
   it("asks a component-specific question when no probe relates to the addition", () => {
-    const got = action({ elapsedSeconds: minutes(14), messages: withCandidate(13.5, "Adding retrieval."), diagram: board(["Client"], ["Client", "Vector DB"]) });
+    const got = action({
+      elapsedSeconds: minutes(14),
+      messages: withCandidate(13.5, "Adding retrieval."),
+      diagram: board(["Client"], ["Client", "Vector DB"]),
+    });
     expect(got).toEqual({
       kind: "react-to-diagram",
       added: ["Vector DB"],
@@ -65,12 +100,21 @@ describe("planTurn priorities", () => {
   });
 
   it("does not react when the board is unchanged", () => {
-    const got = action({ elapsedSeconds: minutes(14), messages: withCandidate(13.5, "Continuing."), diagram: board(["Client", "API"], ["Client", "API"]) });
+    const got = action({
+      elapsedSeconds: minutes(14),
+      messages: withCandidate(13.5, "Continuing."),
+      diagram: board(["Client", "API"], ["Client", "API"]),
+    });
     expect(got.kind).toBe("probe");
   });
 
   it("asks the open probe that suits the current phase", () => {
-    const at = (minute: number) => action({ prompt: noCurveballDue, elapsedSeconds: minutes(minute), messages: withCandidate(minute - 0.5, "Okay.") });
+    const at = (minute: number) =>
+      action({
+        prompt: noCurveballDue,
+        elapsedSeconds: minutes(minute),
+        messages: withCandidate(minute - 0.5, "Okay."),
+      });
     expect(at(3)).toMatchObject({ kind: "probe", probeKey: "scope-and-requirements" });
     expect(at(14)).toMatchObject({ kind: "probe", probeKey: "conversation-state" }); // data → data-context
     const evaluation = at(27); // evaluation phase, 24–31
@@ -89,7 +133,11 @@ describe("planTurn priorities", () => {
     );
     const got = action({ elapsedSeconds: minutes(3), messages });
     // both early probes are closed: the framework's key questions for the phase come next
-    expect(got).toEqual({ kind: "framework-question", stepKey: "requirements", question: frameworkNamed("seven-step").steps[0]!.keyQuestions[0] });
+    expect(got).toEqual({
+      kind: "framework-question",
+      stepKey: "requirements",
+      question: frameworkNamed("seven-step").steps[0]!.keyQuestions[0],
+    });
   });
 
   it("moves through the framework's key questions once asked", () => {
@@ -100,13 +148,20 @@ describe("planTurn priorities", () => {
       ["interviewer", 2, step.keyQuestions[0]!],
       ["candidate", 2.5, "It's text."],
     );
-    expect(action({ elapsedSeconds: minutes(3), messages })).toMatchObject({ kind: "framework-question", question: step.keyQuestions[1] });
+    expect(action({ elapsedSeconds: minutes(3), messages })).toMatchObject({
+      kind: "framework-question",
+      question: step.keyQuestions[1],
+    });
   });
 
   it("asks for the wrap-up in the final minutes, once", () => {
     const got = action({ elapsedSeconds: minutes(41), messages: withCandidate(40.5, "Okay.") });
     expect(got).toEqual({ kind: "wrap-up", question: WRAP_UP_QUESTIONS[0] });
-    const after = transcript(["interviewer", 0, "Welcome."], ["interviewer", 41, WRAP_UP_QUESTIONS[0]], ["candidate", 42, "Summary: gateway, pool, cache."]);
+    const after = transcript(
+      ["interviewer", 0, "Welcome."],
+      ["interviewer", 41, WRAP_UP_QUESTIONS[0]],
+      ["candidate", 42, "Summary: gateway, pool, cache."],
+    );
     expect(action({ elapsedSeconds: minutes(42.5), messages: after }).kind).not.toBe("wrap-up");
   });
 
@@ -121,7 +176,13 @@ describe("planTurn priorities", () => {
   });
 
   it("reports the board delta since the interviewer last spoke, or null", () => {
-    const plan = planTurn(makeState({ elapsedSeconds: minutes(10), messages: withCandidate(9, "Drawing."), diagram: board(["Client"], ["Client", "Vector DB"]) }));
+    const plan = planTurn(
+      makeState({
+        elapsedSeconds: minutes(10),
+        messages: withCandidate(9, "Drawing."),
+        diagram: board(["Client"], ["Client", "Vector DB"]),
+      }),
+    );
     expect(plan.diagramDelta).toContain("Added: Vector DB");
     expect(planTurn(makeState({ diagram: board(["Client"], ["Client"]) })).diagramDelta).toBeNull();
     expect(planTurn(makeState()).diagramDelta).toBeNull();

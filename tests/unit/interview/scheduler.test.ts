@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PromptContent } from "@/lib/content/schema";
-import {
-  buildLedger,
-  dueCurveball,
-  dueNudge,
-  maxCurveballs,
-  timeWarnings,
-  type InterviewState,
-} from "@/lib/interview";
+import { buildLedger, dueCurveball, dueNudge, maxCurveballs, timeWarnings, type InterviewState } from "@/lib/interview";
 import { boardOf, makeState, minutes, promptNamed, transcript } from "./helpers";
 
 const base = promptNamed("design-chatgpt");
@@ -47,10 +40,14 @@ describe("dueCurveball", () => {
     const drawn = curveball("drawn", 0.25, true);
     const at = { prompt: prompt(drawn), elapsedSeconds: minutes(15) };
     expect(due({ ...at, diagram: { current: null, atLastInterviewerTurn: null, snapshotSeq: null } })).toBeNull();
-    expect(due({ ...at, diagram: { current: boardOf("LLM"), atLastInterviewerTurn: null, snapshotSeq: 1 } })).toBeNull();
+    expect(
+      due({ ...at, diagram: { current: boardOf("LLM"), atLastInterviewerTurn: null, snapshotSeq: 1 } }),
+    ).toBeNull();
     expect(due({ ...at, diagram: twoBoxes })).toBe("drawn");
     // a curveball that needs no board does not wait for one
-    expect(due({ elapsedSeconds: minutes(15), diagram: { current: null, atLastInterviewerTurn: null, snapshotSeq: null } })).toBe("early");
+    expect(
+      due({ elapsedSeconds: minutes(15), diagram: { current: null, atLastInterviewerTurn: null, snapshotSeq: null } }),
+    ).toBe("early");
   });
 
   it("issues at most 1, 2, 3 curveballs in 30, 45, 60 minutes", () => {
@@ -60,7 +57,11 @@ describe("dueCurveball", () => {
     const afterOne = {
       prompt: prompt(early, second, third),
       curveballsIssued: [{ key: "early", atSeconds: minutes(8) }],
-      messages: transcript(["interviewer", 8, "A change.", "curveball"], ["candidate", 9, "I'd shed load."], ["interviewer", 10, "Why?"]),
+      messages: transcript(
+        ["interviewer", 8, "A change.", "curveball"],
+        ["candidate", 9, "I'd shed load."],
+        ["interviewer", 10, "Why?"],
+      ),
     };
     expect(due({ ...afterOne, durationMinutes: 30, elapsedSeconds: minutes(20) })).toBeNull();
     expect(due({ ...afterOne, durationMinutes: 45, elapsedSeconds: minutes(20) })).toBe("second");
@@ -68,8 +69,12 @@ describe("dueCurveball", () => {
       ...afterOne,
       curveballsIssued: [...afterOne.curveballsIssued, { key: "second", atSeconds: minutes(20) }],
       messages: transcript(
-        ["interviewer", 8, "A change.", "curveball"], ["candidate", 9, "I'd shed load."], ["interviewer", 10, "Why?"],
-        ["interviewer", 20, "Another change.", "curveball"], ["candidate", 21, "I'd add a region."], ["interviewer", 22, "Which one?"],
+        ["interviewer", 8, "A change.", "curveball"],
+        ["candidate", 9, "I'd shed load."],
+        ["interviewer", 10, "Why?"],
+        ["interviewer", 20, "Another change.", "curveball"],
+        ["candidate", 21, "I'd add a region."],
+        ["interviewer", 22, "Which one?"],
       ),
     };
     expect(due({ ...afterTwo, durationMinutes: 45, elapsedSeconds: minutes(35) })).toBeNull();
@@ -87,7 +92,11 @@ describe("dueCurveball", () => {
     const after = {
       prompt: prompt(early, second),
       curveballsIssued: [{ key: "early", atSeconds: minutes(15) }],
-      messages: transcript(["interviewer", 15, "A change.", "curveball"], ["candidate", 16, "Hmm."], ["interviewer", 17, "Go on."]),
+      messages: transcript(
+        ["interviewer", 15, "A change.", "curveball"],
+        ["candidate", 16, "Hmm."],
+        ["interviewer", 17, "Go on."],
+      ),
     };
     expect(due({ ...after, elapsedSeconds: minutes(22.9) })).toBeNull();
     expect(due({ ...after, elapsedSeconds: minutes(23) })).toBe("second");
@@ -103,9 +112,17 @@ describe("dueCurveball", () => {
       ["candidate", 17, "First I'd recompute the load."],
       ["candidate", 26, "Then I'd shed free-tier traffic."],
     );
-    const state = { prompt: prompt(early, second), durationMinutes: 60, elapsedSeconds: minutes(27), curveballsIssued: [{ key: "early", atSeconds: minutes(15) }] };
+    const state = {
+      prompt: prompt(early, second),
+      durationMinutes: 60,
+      elapsedSeconds: minutes(27),
+      curveballsIssued: [{ key: "early", atSeconds: minutes(15) }],
+    };
     expect(due({ ...state, messages })).toBeNull();
-    const answered = [...messages, ...transcript(["interviewer", 26.5, "Why free tier first?"])].map((m, i) => ({ ...m, seq: i + 1 }));
+    const answered = [...messages, ...transcript(["interviewer", 26.5, "Why free tier first?"])].map((m, i) => ({
+      ...m,
+      seq: i + 1,
+    }));
     expect(due({ ...state, messages: answered })).toBe("second");
   });
 
@@ -122,13 +139,23 @@ describe("dueCurveball", () => {
         durationMinutes: 60,
         elapsedSeconds: minutes(30),
         curveballsIssued: [{ key: "a", atSeconds: minutes(15) }],
-        messages: transcript(["interviewer", 15, "A change.", "curveball"], ["candidate", 16, "Ok."], ["interviewer", 17, "And?"]),
+        messages: transcript(
+          ["interviewer", 15, "A change.", "curveball"],
+          ["candidate", 16, "Ok."],
+          ["interviewer", 17, "And?"],
+        ),
       }),
     ).toBe("b");
   });
 
   it("issues nothing once every curveball was used or the interview is over", () => {
-    expect(due({ curveballsIssued: [{ key: "early", atSeconds: 0 }], elapsedSeconds: minutes(30), messages: transcript(["interviewer", 1, "Hi"]) })).toBeNull();
+    expect(
+      due({
+        curveballsIssued: [{ key: "early", atSeconds: 0 }],
+        elapsedSeconds: minutes(30),
+        messages: transcript(["interviewer", 1, "Hi"]),
+      }),
+    ).toBeNull();
     expect(due({ elapsedSeconds: minutes(46) })).toBeNull();
   });
 });
@@ -157,7 +184,10 @@ describe("dueNudge", () => {
 
   it("words the 10-minute warning as a push towards trade-offs and failure modes", () => {
     const nudge = dueNudge(makeState({ elapsedSeconds: minutes(35.5) }));
-    expect(nudge).toEqual({ key: "ten-minutes-left", text: "About 10 minutes left — let's make sure we get to trade-offs and failure modes." });
+    expect(nudge).toEqual({
+      key: "ten-minutes-left",
+      text: "About 10 minutes left — let's make sure we get to trade-offs and failure modes.",
+    });
     expect(dueNudge(makeState({ elapsedSeconds: minutes(35.5), nudgesIssued: ["ten-minutes-left"] }))).toBeNull();
     expect(dueNudge(makeState({ elapsedSeconds: minutes(41) }))?.text).toMatch(/^About 5 minutes left/);
   });
@@ -165,7 +195,9 @@ describe("dueNudge", () => {
   it("fires proportionally for 30 and 60 minutes and keeps only the final warning when they would overlap", () => {
     expect(timeWarnings(30)).toEqual({ firstAtMinutes: 7, finalAtMinutes: 3 });
     expect(nudgeTimeline(30)).toEqual({ "ten-minutes-left": 23, "five-minutes-left": 27 });
-    expect(dueNudge(makeState({ durationMinutes: 30, elapsedSeconds: minutes(23.5) }))?.text).toMatch(/^About 7 minutes left/);
+    expect(dueNudge(makeState({ durationMinutes: 30, elapsedSeconds: minutes(23.5) }))?.text).toMatch(
+      /^About 7 minutes left/,
+    );
     expect(nudgeTimeline(60)).toEqual({ "ten-minutes-left": 50, "five-minutes-left": 55 });
     expect(timeWarnings(20)).toEqual({ firstAtMinutes: null, finalAtMinutes: 2 });
     expect(nudgeTimeline(20)).toEqual({ "five-minutes-left": 18 });
@@ -178,17 +210,31 @@ describe("dueNudge", () => {
 
   it("nudges a candidate still on the previous phase well past its planned end", () => {
     // seven-step at 45: requirements 0–6, ml-framing 6–11; 50% over = minute 9
-    const stillAsking = transcript(["interviewer", 0, "Welcome."], ["candidate", 8.5, "Do we need multi-region, and what is the peak QPS?"]);
+    const stillAsking = transcript(
+      ["interviewer", 0, "Welcome."],
+      ["candidate", 8.5, "Do we need multi-region, and what is the peak QPS?"],
+    );
     expect(dueNudge(makeState({ elapsedSeconds: minutes(8.9), messages: stillAsking }))).toBeNull();
     expect(dueNudge(makeState({ elapsedSeconds: minutes(9.5), messages: stillAsking }))).toEqual({
       key: "phase-overrun:requirements",
       text: "We're a few minutes over on clarify requirements and constraints — let's move to frame it as an ML problem.",
     });
-    expect(dueNudge(makeState({ elapsedSeconds: minutes(9.5), messages: stillAsking, nudgesIssued: ["phase-overrun:requirements"] }))).toBeNull();
+    expect(
+      dueNudge(
+        makeState({
+          elapsedSeconds: minutes(9.5),
+          messages: stillAsking,
+          nudgesIssued: ["phase-overrun:requirements"],
+        }),
+      ),
+    ).toBeNull();
   });
 
   it("does not nudge when the candidate's recent messages are already on the next phase, or when they are silent", () => {
-    const movedOn = transcript(["interviewer", 0, "Welcome."], ["candidate", 8.5, "Framing this as ML: input is the conversation, output is streamed text."]);
+    const movedOn = transcript(
+      ["interviewer", 0, "Welcome."],
+      ["candidate", 8.5, "Framing this as ML: input is the conversation, output is streamed text."],
+    );
     expect(dueNudge(makeState({ elapsedSeconds: minutes(9.5), messages: movedOn }))).toBeNull();
     const quiet = transcript(["interviewer", 0, "Welcome."], ["candidate", 5, "What is the peak QPS?"]);
     expect(dueNudge(makeState({ elapsedSeconds: minutes(9.5), messages: quiet }))).toBeNull();

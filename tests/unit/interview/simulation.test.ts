@@ -4,7 +4,15 @@
 import { describe, expect, it } from "vitest";
 import type { DiagramGraph } from "@/lib/diagram";
 import type { FrameworkContent, PromptContent } from "@/lib/content/schema";
-import { dueNudge, offlineReply, openingMessage, planTurn, type InterviewState, type TranscriptMessage, type TurnAction } from "@/lib/interview";
+import {
+  dueNudge,
+  offlineReply,
+  openingMessage,
+  planTurn,
+  type InterviewState,
+  type TranscriptMessage,
+  type TurnAction,
+} from "@/lib/interview";
 import { bank, boardOf, makeState } from "./helpers";
 
 interface ScriptedTurn {
@@ -18,13 +26,46 @@ function script(prompt: PromptContent): ScriptedTurn[] {
   const latency = prompt.factSheet.find((f) => f.topic === "latency")!;
   return [
     { at: 0.03, text: "Hi! How many users do we expect?", board: null },
-    { at: 0.08, text: `Thanks. Could you tell me about the ${latency.askedAs[0]}? Also, what's the budget?`, board: null },
+    {
+      at: 0.08,
+      text: `Thanks. Could you tell me about the ${latency.askedAs[0]}? Also, what's the budget?`,
+      board: null,
+    },
     { at: 0.2, text: "I'll start with a client calling an API gateway.", board: boardOf("Client", "API Gateway") },
-    { at: 0.32, text: "Requests go through an orchestrator to the LLM service, and tokens stream back.", board: boardOf("Client", "API Gateway", "Orchestrator", "LLM Service") },
-    { at: 0.45, text: "I'd add a vector DB for retrieval and a cache in front of the model.", board: boardOf("Client", "API Gateway", "Orchestrator", "LLM Service", "Vector DB", "Cache") },
-    { at: 0.58, text: "For safety I'd put guardrails before and after the model.", board: boardOf("Client", "API Gateway", "Orchestrator", "LLM Service", "Vector DB", "Cache", "Guardrails") },
-    { at: 0.72, text: "Offline golden sets and canaries online; if the model is down we fall back to a smaller one.", board: boardOf("Client", "API Gateway", "Orchestrator", "LLM Service", "Vector DB", "Cache", "Guardrails", "Eval Pipeline") },
-    { at: 0.9, text: "To summarise: gateway, orchestrator, retrieval, model pool and guardrails; the main trade-off is cost against latency.", board: null },
+    {
+      at: 0.32,
+      text: "Requests go through an orchestrator to the LLM service, and tokens stream back.",
+      board: boardOf("Client", "API Gateway", "Orchestrator", "LLM Service"),
+    },
+    {
+      at: 0.45,
+      text: "I'd add a vector DB for retrieval and a cache in front of the model.",
+      board: boardOf("Client", "API Gateway", "Orchestrator", "LLM Service", "Vector DB", "Cache"),
+    },
+    {
+      at: 0.58,
+      text: "For safety I'd put guardrails before and after the model.",
+      board: boardOf("Client", "API Gateway", "Orchestrator", "LLM Service", "Vector DB", "Cache", "Guardrails"),
+    },
+    {
+      at: 0.72,
+      text: "Offline golden sets and canaries online; if the model is down we fall back to a smaller one.",
+      board: boardOf(
+        "Client",
+        "API Gateway",
+        "Orchestrator",
+        "LLM Service",
+        "Vector DB",
+        "Cache",
+        "Guardrails",
+        "Eval Pipeline",
+      ),
+    },
+    {
+      at: 0.9,
+      text: "To summarise: gateway, orchestrator, retrieval, model pool and guardrails; the main trade-off is cost against latency.",
+      board: null,
+    },
   ];
 }
 
@@ -33,14 +74,26 @@ interface Turn {
   reply: string;
 }
 
-function simulate(prompt: PromptContent, framework: FrameworkContent, durationMinutes: number): { turns: Turn[]; nudges: string[]; state: InterviewState } {
+function simulate(
+  prompt: PromptContent,
+  framework: FrameworkContent,
+  durationMinutes: number,
+): { turns: Turn[]; nudges: string[]; state: InterviewState } {
   const state = makeState({ prompt, framework, durationMinutes });
   const say = (role: TranscriptMessage["role"], kind: TranscriptMessage["kind"], content: string) =>
-    state.messages.push({ seq: state.messages.length + 1, role, kind, content, atSeconds: state.elapsedSeconds, phase: null });
+    state.messages.push({
+      seq: state.messages.length + 1,
+      role,
+      kind,
+      content,
+      atSeconds: state.elapsedSeconds,
+      phase: null,
+    });
   const interviewerTurn = (): Turn => {
     const plan = planTurn(state);
     const reply = offlineReply(state, plan);
-    if (plan.action.kind === "curveball") state.curveballsIssued.push({ key: plan.action.curveball.key, atSeconds: state.elapsedSeconds });
+    if (plan.action.kind === "curveball")
+      state.curveballsIssued.push({ key: plan.action.curveball.key, atSeconds: state.elapsedSeconds });
     say("interviewer", plan.action.kind === "curveball" ? "curveball" : "chat", reply);
     state.diagram.atLastInterviewerTurn = state.diagram.current;
     return { action: plan.action, reply };
@@ -110,27 +163,29 @@ describe("offline interview simulation over the whole bank", () => {
     expect(prompts.length).toBeGreaterThanOrEqual(33);
   });
 
-  it.each(prompts.map((prompt, i) => [prompt.slug, prompt, frameworks[i % frameworks.length]!, DURATIONS[i % DURATIONS.length]!] as const))(
-    "%s",
-    (_slug, prompt, framework, duration) => {
-      const { turns, state } = simulate(prompt, framework, duration);
+  it.each(
+    prompts.map(
+      (prompt, i) =>
+        [prompt.slug, prompt, frameworks[i % frameworks.length]!, DURATIONS[i % DURATIONS.length]!] as const,
+    ),
+  )("%s", (_slug, prompt, framework, duration) => {
+    const { turns, state } = simulate(prompt, framework, duration);
 
-      for (const turn of turns) expect(turn.reply.trim().length, turn.action.kind).toBeGreaterThan(0);
+    for (const turn of turns) expect(turn.reply.trim().length, turn.action.kind).toBeGreaterThan(0);
 
-      const answered = turns.flatMap((t) => (t.action.kind === "answer-facts" ? t.action.facts : []));
-      expect(answered.length).toBeGreaterThan(0);
-      for (const fact of answered) expect(turns.some((t) => t.reply.includes(fact.answer))).toBe(true);
+    const answered = turns.flatMap((t) => (t.action.kind === "answer-facts" ? t.action.facts : []));
+    expect(answered.length).toBeGreaterThan(0);
+    for (const fact of answered) expect(turns.some((t) => t.reply.includes(fact.answer))).toBe(true);
 
-      expect(state.curveballsIssued.length).toBeGreaterThanOrEqual(1);
-      expect(turns.at(-1)?.action.kind).toBe("closing");
+    expect(state.curveballsIssued.length).toBeGreaterThanOrEqual(1);
+    expect(turns.at(-1)?.action.kind).toBe("closing");
 
-      const shingles = outlineShingles(prompt, framework);
-      expect(shingles.length).toBeGreaterThan(20);
-      for (const { reply } of turns) {
-        const said = squash(reply);
-        const leaked = shingles.find((shingle) => said.includes(shingle));
-        expect(leaked, `reply leaks the reference outline: ${reply}`).toBeUndefined();
-      }
-    },
-  );
+    const shingles = outlineShingles(prompt, framework);
+    expect(shingles.length).toBeGreaterThan(20);
+    for (const { reply } of turns) {
+      const said = squash(reply);
+      const leaked = shingles.find((shingle) => said.includes(shingle));
+      expect(leaked, `reply leaks the reference outline: ${reply}`).toBeUndefined();
+    }
+  });
 });

@@ -1,6 +1,12 @@
 import { handle, parseJsonBody } from "@/lib/http";
 import { interviewRequest } from "@/lib/interview/route-helpers";
-import { candidateMessageSchema, replyTo, submitCandidateMessage, toRoomMessage, type ReplyEvent } from "@/lib/interview/service";
+import {
+  candidateMessageSchema,
+  replyTo,
+  submitCandidateMessage,
+  toRoomMessage,
+  type ReplyEvent,
+} from "@/lib/interview/service";
 
 /**
  * A candidate turn. The message is stored first (idempotent on clientId); the response is then a
@@ -16,7 +22,12 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   let open = true;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (event: ReplyEvent | { type: "candidate"; message: ReturnType<typeof toRoomMessage>; duplicate: boolean } | { type: "error"; message: string }) => {
+      const send = (
+        event:
+          | ReplyEvent
+          | { type: "candidate"; message: ReturnType<typeof toRoomMessage>; duplicate: boolean }
+          | { type: "error"; message: string },
+      ) => {
         if (!open) return;
         try {
           controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
@@ -26,7 +37,12 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
       };
       send({ type: "candidate", message: toRoomMessage(record, message), duplicate });
       replyTo(deps, record, message.seq, send)
-        .catch(() => send({ type: "error", message: "The interviewer could not reply. Your message is saved; retry to get a reply." }))
+        .catch(() =>
+          send({
+            type: "error",
+            message: "The interviewer could not reply. Your message is saved; retry to get a reply.",
+          }),
+        )
         .finally(() => {
           if (open) controller.close();
           open = false;
@@ -36,5 +52,11 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
       open = false;
     },
   });
-  return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" } });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    },
+  });
 });

@@ -211,6 +211,12 @@ export const promptSchema = z
         ctx.addIssue({ code: "custom", path: ["factSheet"], message: `has no fact for the core topic "${core}"` });
       }
     }
+    // Candidates ask for numbers; every core fact except data sensitivity must give one.
+    prompt.factSheet.forEach((fact, i) => {
+      if (fact.topic !== "data-sensitivity" && (CORE_FACT_TOPICS as readonly string[]).includes(fact.topic) && !/\d/.test(fact.answer)) {
+        ctx.addIssue({ code: "custom", path: ["factSheet", i, "answer"], message: `the answer for "${fact.topic}" has no number; give the interviewer a figure to say` });
+      }
+    });
     addDuplicateIssues(ctx, topics, ["factSheet"], "topic");
     addDuplicateIssues(ctx, prompt.probes.map((p) => p.key), ["probes"], "key");
     addDuplicateIssues(ctx, prompt.curveballs.map((c) => c.key), ["curveballs"], "key");

@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
+import { nearDuplicates } from "./similarity";
 import {
   followUpBankSchema,
   frameworkSchema,
@@ -97,9 +98,16 @@ export function validateContent(files: ContentFile[]): ValidationResult {
   return problems.length === 0 ? { ok: true, bank } : { ok: false, problems, bank };
 }
 
-/** Checks that span files: references to rubric dimensions. Runs on every parsed file, valid or not. */
+/** Checks that span files: references to rubric dimensions (on every parsed file, valid or not), near-duplicate prompts. */
 function crossFileProblems(bank: ContentBank, documents: ParsedDocument[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
+  for (const pair of nearDuplicates(bank.prompts)) {
+    problems.push({
+      file: `prompts/${pair.b}.yaml`,
+      field: "",
+      message: `reads like a near-duplicate of prompts/${pair.a}.yaml (similarity ${pair.similarity}); make it a different problem or merge the two`,
+    });
+  }
   const rubric = bank.rubrics.find((r) => r.slug === DEFAULT_RUBRIC_SLUG);
   if (!rubric) {
     if (documents.some((d) => d.folder === "prompts")) {

@@ -15,15 +15,9 @@ import { importContent } from "@/lib/content/import";
 import { loadContentBank } from "@/lib/content/load";
 import { databaseConfigFromEnv, openMigratedDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { createLlmRegistry, llmConfigFromEnv, streamWithFallback } from "@/lib/llm";
-import {
-  replyTo,
-  saveBoard,
-  startInterview,
-  submitCandidateMessage,
-  tick,
-  type InterviewDeps,
-} from "@/lib/interview/service";
+import { llmConfigFromEnv } from "@/lib/llm";
+import { createInterviewDeps } from "@/lib/interview/deps";
+import { replyTo, saveBoard, startInterview, submitCandidateMessage, tick } from "@/lib/interview/service";
 import { runCli } from "./cli";
 
 type Step = { kind: "say"; text: string; atSeconds?: number } | { kind: "board"; file: string; atSeconds?: number };
@@ -69,17 +63,9 @@ await runCli(async () => {
   );
   try {
     await importContent(db.prisma, await loadContentBank(path.resolve(env.TRADEOFF_CONTENT_DIR)));
-    const registry = createLlmRegistry(llmConfigFromEnv(env));
     const durationMinutes = Number(values.duration);
     let clock = Date.parse("2026-01-01T10:00:00Z");
-    const deps: InterviewDeps = {
-      prisma: db.prisma,
-      now: () => new Date(clock),
-      chainFor: (id) => registry.chainFor(id),
-      modelIds: () => registry.options.map((o) => o.id),
-      streamWithFallback,
-      clockScale: 1,
-    };
+    const deps = createInterviewDeps({ prisma: db.prisma, llm: llmConfigFromEnv(env), now: () => new Date(clock) });
     const print = (event: Record<string, unknown>) => console.log(JSON.stringify(event));
     const user = await getCurrentUser(db.prisma);
     const { id } = await startInterview(deps, user.id, {

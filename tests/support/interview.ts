@@ -3,7 +3,8 @@ import { getCurrentUser } from "@/lib/auth";
 import { importContent } from "@/lib/content/import";
 import { loadContentBank } from "@/lib/content/load";
 import { parseEnv } from "@/lib/env";
-import { createLlmRegistry, llmConfigFromEnv, streamWithFallback, type CallOptions } from "@/lib/llm";
+import { llmConfigFromEnv, type CallOptions } from "@/lib/llm";
+import { createInterviewDeps } from "@/lib/interview/deps";
 import type { InterviewDeps } from "@/lib/interview/service";
 import type { TestDatabase } from "./db";
 
@@ -44,23 +45,13 @@ export function interviewDepsFor(
   modelEnv: Record<string, string> = {},
   call: CallOptions = {},
 ): InterviewDeps {
-  const config = llmConfigFromEnv(parseEnv(modelEnv));
-  const registry = createLlmRegistry({ ...config, offlineDelayMs: 0 });
-  return {
+  return createInterviewDeps({
     prisma: db.prisma,
+    llm: { ...llmConfigFromEnv(parseEnv(modelEnv)), offlineDelayMs: 0 },
     now: clock.now,
-    chainFor: (id) => registry.chainFor(id),
-    modelIds: () => registry.options.map((o) => o.id),
-    streamWithFallback: (chain, req, handlers, deps) =>
-      streamWithFallback(
-        chain,
-        req,
-        handlers,
-        { ...deps, sleep: async () => {} },
-        { firstTokenTimeoutMs: 2_000, idleTimeoutMs: 2_000, totalTimeoutMs: 10_000, baseDelayMs: 1, ...call },
-      ),
-    clockScale: 1,
-  };
+    call: { firstTokenTimeoutMs: 2_000, idleTimeoutMs: 2_000, totalTimeoutMs: 10_000, baseDelayMs: 1, ...call },
+    callDeps: { sleep: async () => {} },
+  });
 }
 
 export async function localUser(db: TestDatabase) {

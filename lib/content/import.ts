@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { ContentBank } from "./validate";
 
-export type ContentKind = "framework" | "rubric" | "prompt";
+export type ContentKind = "framework" | "rubric" | "prompt" | "followups";
 
 export interface ImportResult {
   created: { kind: ContentKind; slug: string; version: number }[];
@@ -68,6 +68,14 @@ export async function importContent(prisma: PrismaClient, bank: ContentBank): Pr
           });
         }
         record("rubric", rubric.slug, version);
+      }
+
+      for (const followUps of bank.followups) {
+        const version = await nextVersion(tx.followUpBank, followUps.slug, contentHash(followUps));
+        if (version !== null) {
+          await tx.followUpBank.create({ data: { slug: followUps.slug, version, title: followUps.title, contentHash: contentHash(followUps), data: followUps } });
+        }
+        record("followups", followUps.slug, version);
       }
 
       for (const prompt of bank.prompts) {

@@ -1,6 +1,15 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { frameworkSchema, promptSchema, rubricSchema, type FrameworkContent, type PromptContent, type RubricContent } from "./schema";
+import {
+  followUpBankSchema,
+  frameworkSchema,
+  promptSchema,
+  rubricSchema,
+  type FollowUpBankContent,
+  type FrameworkContent,
+  type PromptContent,
+  type RubricContent,
+} from "./schema";
 
 /** What a catalogue card shows; no part of the interviewer's private pack. */
 export interface PromptCard {
@@ -48,4 +57,10 @@ export async function getLatestRubric(prisma: PrismaClient, slug: string): Promi
   const row = await prisma.rubric.findFirst({ where: { slug }, orderBy: { version: "desc" } });
   if (!row || row.archived) return null;
   return { id: row.id, version: row.version, content: rubricSchema.parse(row.data) };
+}
+
+/** The latest version of every follow-up bank that is not archived. */
+export async function listLatestFollowUpBanks(prisma: PrismaClient): Promise<FollowUpBankContent[]> {
+  const rows = await prisma.followUpBank.findMany({ orderBy: [{ slug: "asc" }, { version: "desc" }], distinct: ["slug"] });
+  return rows.filter((r) => !r.archived).map((r) => followUpBankSchema.parse(r.data));
 }

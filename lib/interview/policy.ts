@@ -95,6 +95,15 @@ function nextFrameworkQuestion(state: InterviewState, phase: PlannedPhase): stri
   return step?.keyQuestions.find((q) => !interviewerAsked(state.messages, q)) ?? null;
 }
 
+function nextGenericFollowUp(state: InterviewState, clock: ClockReading): string | null {
+  const unasked = (state.followUps ?? []).filter((f) => !interviewerAsked(state.messages, f.question));
+  const dimensions = dimensionsForPhase(clock.currentPhase, state.durationMinutes);
+  const suited = unasked
+    .filter((f) => dimensions.includes(f.dimension))
+    .sort((a, b) => dimensions.indexOf(a.dimension) - dimensions.indexOf(b.dimension));
+  return (suited[0] ?? unasked[0])?.question ?? null;
+}
+
 export const WRAP_UP_QUESTIONS = [
   "To wrap up: summarise your design in a minute, and tell me the one trade-off you'd revisit with more time.",
   "What is the biggest risk in this design, and how would you find out early that it is biting?",
@@ -163,6 +172,10 @@ function chooseAction(state: InterviewState, clock: ClockReading, ledger: Ledger
 
   const anyProbe = open[0];
   if (anyProbe) return { kind: "probe", probeKey: anyProbe.key, question: anyProbe.question };
+
+  // The prompt's own probes are exhausted: a generic follow-up suited to the phase, asked once.
+  const followUp = nextGenericFollowUp(state, clock);
+  if (followUp) return { kind: "framework-question", stepKey: clock.currentPhase.key, question: followUp };
 
   return { kind: "wrap-up", question: wrapUpQuestion(state, clock) };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { Message } from "@/lib/db/generated/client";
+import { listLatestFollowUpBanks } from "@/lib/content/repository";
 import {
   frameworkSchema,
   promptSchema,
@@ -103,8 +104,8 @@ export function toTranscript(record: InterviewRecord, messages: Message[]): Tran
 }
 
 /** Builds the engine's input from the database at `now`. */
-export async function loadEngineState(db: Db, record: InterviewRecord, now: Date): Promise<InterviewState> {
-  const [messages, curveballs, snapshots] = await Promise.all([
+export async function loadEngineState(db: PrismaClient, record: InterviewRecord, now: Date): Promise<InterviewState> {
+  const [messages, curveballs, snapshots, followUpBanks] = await Promise.all([
     listMessages(db, record.id),
     db.curveballEvent.findMany({ where: { interviewId: record.id }, orderBy: { atSeconds: "asc" } }),
     db.diagramSnapshot.findMany({
@@ -113,6 +114,7 @@ export async function loadEngineState(db: Db, record: InterviewRecord, now: Date
       take: 1,
       select: { seq: true, graph: true, createdAt: true },
     }),
+    listLatestFollowUpBanks(db),
   ]);
   const lastInterviewer = [...messages].reverse().find((m) => m.role === "INTERVIEWER" && m.status !== "STREAMING");
   const boardThen = lastInterviewer
@@ -135,6 +137,9 @@ export async function loadEngineState(db: Db, record: InterviewRecord, now: Date
       messages.filter((m) => m.status !== "STREAMING"),
     ),
     curveballsIssued: curveballs.map((c) => ({ key: c.curveballKey, atSeconds: c.atSeconds })),
+    followUps: followUpBanks.flatMap((bank) =>
+      bank.questions.map((q) => ({ key: `${bank.slug}/${q.key}`, question: q.question, dimension: q.dimension })),
+    ),
     nudgesIssued: messages
       .filter((m) => m.kind === "NUDGE" && m.eventKey)
       .map((m) => m.eventKey!.replace(/^nudge:/, "")),

@@ -35,6 +35,8 @@ export interface InterviewState {
   curveballsIssued: { key: string; atSeconds: number }[];
   /** Keys of time nudges already given (each fires once). */
   nudgesIssued: string[];
+  /** Generic follow-up questions (latency vs quality, privacy, safety, scale) for when the prompt's own probes run out. */
+  followUps?: { key: string; question: string; dimension: string }[];
   /** The board now, and as it was when the interviewer last spoke (null: empty / none yet). */
   diagram: { current: DiagramGraph | null; atLastInterviewerTurn: DiagramGraph | null; snapshotSeq: number | null };
 }

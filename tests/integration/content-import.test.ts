@@ -15,7 +15,7 @@ describe("content import", () => {
 
   it("imports the default bank as version 1 of everything, with rubric dimensions as rows", async () => {
     const result = await importContent(db.prisma, bank);
-    const total = bank.frameworks.length + bank.rubrics.length + bank.prompts.length;
+    const total = bank.frameworks.length + bank.rubrics.length + bank.prompts.length + bank.followups.length;
     expect(result.unchanged).toBe(0);
     expect(result.created).toHaveLength(total);
     expect(result.created.every((c) => c.version === 1)).toBe(true);
@@ -36,7 +36,7 @@ describe("content import", () => {
     const before = await db.prisma.prompt.count();
     const result = await importContent(db.prisma, bank);
     expect(result.created).toEqual([]);
-    expect(result.unchanged).toBe(bank.frameworks.length + bank.rubrics.length + bank.prompts.length);
+    expect(result.unchanged).toBe(bank.frameworks.length + bank.rubrics.length + bank.prompts.length + bank.followups.length);
     expect(await db.prisma.prompt.count()).toBe(before);
   });
 

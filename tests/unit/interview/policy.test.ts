@@ -222,3 +222,72 @@ describe("dimensionsForPhase", () => {
     expect(dimensionsForPhase(phase(35), 45)[0]).toBe("evaluation");
   });
 });
+
+describe("generic follow-ups", () => {
+  it("are asked, once each, only after the prompt's own probes and the framework's questions run out", async () => {
+    const plain = makeState({ elapsedSeconds: 20 * 60 });
+    const base = { ...plain, curveballsIssued: plain.prompt.curveballs.map((c) => ({ key: c.key, atSeconds: 0 })) };
+    const followUps = [
+      { key: "scalability/q1", question: "What breaks first at 10x traffic?", dimension: "reliability" },
+    ];
+    // every probe and framework question already asked by the interviewer
+    const asked = [
+      ...base.prompt.probes.map((p) => p.question),
+      ...base.framework.steps.flatMap((s) => s.keyQuestions),
+    ];
+    const messages = asked.map((content, i) => ({
+      seq: i + 2,
+      role: "interviewer" as const,
+      kind: "chat" as const,
+      content,
+      atSeconds: 60 + i,
+      phase: null,
+    }));
+    const exhausted = {
+      ...base,
+      followUps,
+      messages: [
+        ...messages,
+        {
+          seq: 999,
+          role: "candidate" as const,
+          kind: "chat" as const,
+          content: "Okay, next.",
+          atSeconds: 1190,
+          phase: null,
+        },
+      ],
+    };
+    expect(planTurn(exhausted).action).toEqual(
+      expect.objectContaining({ question: "What breaks first at 10x traffic?" }),
+    );
+    const afterAsking = {
+      ...exhausted,
+      messages: [
+        ...exhausted.messages,
+        {
+          seq: 1000,
+          role: "interviewer" as const,
+          kind: "chat" as const,
+          content: "What breaks first at 10x traffic?",
+          atSeconds: 1195,
+          phase: null,
+        },
+        {
+          seq: 1001,
+          role: "candidate" as const,
+          kind: "chat" as const,
+          content: "The GPUs.",
+          atSeconds: 1198,
+          phase: null,
+        },
+      ],
+    };
+    expect(planTurn(afterAsking).action).not.toEqual(
+      expect.objectContaining({ question: "What breaks first at 10x traffic?" }),
+    );
+    expect(planTurn({ ...base, followUps }).action).not.toEqual(
+      expect.objectContaining({ question: "What breaks first at 10x traffic?" }),
+    );
+  });
+});

@@ -98,11 +98,28 @@ function MessageBubble({ message }: { message: RoomMessage }) {
             This reply was interrupted; what arrived is kept.
           </p>
         )}
-        {message.status === "failed" && (
-          <p className="mt-2 text-xs text-rose-700 dark:text-rose-400">The interviewer could not finish this reply.</p>
-        )}
+        {message.status === "failed" && <FailedReply replyToSeq={message.replyToSeq} />}
       </div>
     </div>
+  );
+}
+
+function FailedReply({ replyToSeq }: { replyToSeq: number | null }) {
+  const retryReply = useRoom((s) => s.actions.retryReply);
+  const ended = useRoom((s) => s.ended);
+  return (
+    <p className="mt-2 flex items-center gap-2 text-xs text-rose-700 dark:text-rose-400">
+      The interviewer could not finish this reply.
+      {replyToSeq !== null && !ended && (
+        <button
+          type="button"
+          onClick={() => retryReply(replyToSeq)}
+          className="inline-flex items-center gap-1 font-medium underline-offset-2 hover:underline"
+        >
+          <RotateCw className="size-3" aria-hidden /> Try again
+        </button>
+      )}
+    </p>
   );
 }
 

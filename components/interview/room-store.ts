@@ -31,6 +31,8 @@ export interface RoomStoreState {
   actions: {
     send(content: string): Promise<void>;
     retry(clientId: string): Promise<void>;
+    /** Asks again for the interviewer's reply to candidate message `candidateSeq` (after a failed reply). */
+    retryReply(candidateSeq: number): Promise<void>;
     tick(): Promise<void>;
     refresh(): Promise<void>;
     end(): Promise<void>;
@@ -175,6 +177,12 @@ export function createRoomStore(initial: RoomState): StoreApi<RoomStoreState> {
             pending: s.pending.map((p) => (p.clientId === clientId ? { ...p, state: "sending", error: undefined } : p)),
           }));
           await post({ ...pending, state: "sending" });
+        },
+        async retryReply(candidateSeq) {
+          const candidate = get().messages.find((m) => m.seq === candidateSeq && m.role === "candidate");
+          if (!candidate?.clientId || get().ended) return;
+          // Re-sending the same clientId stores nothing new; the server replaces the failed reply.
+          await post({ clientId: candidate.clientId, content: candidate.content, state: "sending" });
         },
         async tick() {
           try {

@@ -274,6 +274,28 @@ describe("interview room", () => {
     await expect(saveBoard(deps, ownerId, id, boardScene(["A"]))).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it("keeps a failed reply marked failed, and a retry of the same message replaces it with a real one", async () => {
+    const { id } = await startInterview(deps, ownerId, START);
+    const failing: InterviewDeps = {
+      ...deps,
+      streamWithFallback: async (_chain, _req, handlers) => {
+        handlers.onText("Half a sent");
+        throw new Error("every provider failed");
+      },
+    };
+    const { record, message } = await submitCandidateMessage(deps, ownerId, id, { clientId: "retry-me-1", content: "What is the budget?" });
+    await expect(replyTo(failing, record, message.seq, () => {})).rejects.toThrow(/every provider failed/);
+    const failed = await db.prisma.message.findFirstOrThrow({ where: { interviewId: id, replyToSeq: message.seq } });
+    expect(failed).toMatchObject({ status: "FAILED", content: "Half a sent" });
+
+    const again = await submitCandidateMessage(deps, ownerId, id, { clientId: "retry-me-1", content: "What is the budget?" });
+    expect(again.duplicate).toBe(true);
+    const reply = await replyTo(deps, again.record, again.message.seq, () => {});
+    expect(reply.status).toBe("complete");
+    expect(reply.id).not.toBe(failed.id);
+    expect(await db.prisma.message.count({ where: { interviewId: id, role: "CANDIDATE" } })).toBe(1);
+  });
+
   it("marks replies that were streaming when the server stopped as interrupted, keeping their text", async () => {
     const { id } = await startInterview(deps, ownerId, START);
     await db.prisma.message.create({

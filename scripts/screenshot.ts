@@ -23,7 +23,9 @@ const browser = await chromium.launch({ executablePath: chromiumExecutable(), ar
 for (const scheme of ["light", "dark"] as const) {
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
   for (const p of paths.length ? paths : ["/"]) {
-    await page.goto(new URL(p, base).toString(), { waitUntil: "networkidle" });
+    // Not "networkidle": the interview room polls the server every few seconds.
+    await page.goto(new URL(p, base).toString(), { waitUntil: "load" });
+    await page.waitForTimeout(2500);
     const name = `${p.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home"}-${width}-${scheme}.png`;
     await page.screenshot({ path: path.join(outDir, name), fullPage: true });
     console.log(path.join(outDir, name));

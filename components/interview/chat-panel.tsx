@@ -16,6 +16,12 @@ export function ChatPanel() {
   const model = useRoom((s) => s.room.interview.model);
   const scroller = useRef<HTMLDivElement>(null);
 
+  // Open at the latest message (after a reload, the conversation continues at the bottom).
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, []);
+
   // Follow the conversation unless the candidate has scrolled up to reread something.
   useEffect(() => {
     const el = scroller.current;

@@ -1,12 +1,12 @@
 "use client";
 
-import { AlertTriangle, ArrowUp, Clock3, RotateCw, Shuffle } from "lucide-react";
+import { AlertTriangle, ArrowUp, Clock3, Compass, Lightbulb, RotateCw, Shuffle } from "lucide-react";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Markdown } from "@/components/markdown";
 import { cn } from "@/components/ui/cn";
 import type { RoomMessage } from "@/lib/interview/room";
 import { useRoom } from "./room-store";
-import { formatClock } from "./use-interview-clock";
+import { formatClock, useInterviewClock } from "./use-interview-clock";
 
 export function ChatPanel() {
   const messages = useRoom((s) => s.messages);
@@ -44,6 +44,7 @@ export function ChatPanel() {
           </span>
         )}
       </div>
+      <CoachGuide />
       <div ref={scroller} className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4" role="log" aria-live="polite">
         {visible.map((m) => (
           <MessageBubble key={m.id} message={m} />
@@ -72,6 +73,17 @@ function MessageBubble({ message }: { message: RoomMessage }) {
       >
         <Clock3 className="size-4 shrink-0" aria-hidden />
         <span>{message.content}</span>
+      </div>
+    );
+  }
+  if (message.kind === "hint") {
+    return (
+      <div
+        className="bg-accent-50 text-accent-950 ring-accent-200 dark:bg-accent-950/40 dark:text-accent-100 dark:ring-accent-900 flex gap-2 rounded-lg px-3 py-2 text-sm ring-1"
+        data-kind="hint"
+      >
+        <Lightbulb className="text-accent-600 dark:text-accent-400 mt-0.5 size-4 shrink-0" aria-hidden />
+        <Markdown className="space-y-1 text-sm">{message.content}</Markdown>
       </div>
     );
   }
@@ -107,6 +119,32 @@ function MessageBubble({ message }: { message: RoomMessage }) {
         {message.status === "failed" && <FailedReply replyToSeq={message.replyToSeq} />}
       </div>
     </div>
+  );
+}
+
+/** Coach mode: the current phase's goal and key questions, always at hand. */
+function CoachGuide() {
+  const guide = useRoom((s) => s.room.guide);
+  const phases = useRoom((s) => s.room.phases);
+  const ended = useRoom((s) => s.ended);
+  const { elapsed } = useInterviewClock();
+  if (!guide || ended) return null;
+  const minute = elapsed / 60;
+  const phase = phases.find((p) => minute >= p.startMinute && minute < p.startMinute + p.minutes) ?? phases.at(-1);
+  const step = guide.find((g) => g.key === phase?.key);
+  if (!step) return null;
+  return (
+    <details className="border-b border-zinc-200 bg-white px-4 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900" open>
+      <summary className="text-accent-700 dark:text-accent-300 flex cursor-pointer items-center gap-1.5 text-xs font-semibold tracking-wide uppercase">
+        <Compass className="size-3.5" aria-hidden /> Coach · {step.title}
+      </summary>
+      <p className="mt-1.5 text-zinc-600 dark:text-zinc-400">{step.goal}</p>
+      <ul className="mt-1.5 list-disc space-y-0.5 pl-5 text-zinc-700 dark:text-zinc-300">
+        {step.keyQuestions.slice(0, 4).map((q) => (
+          <li key={q}>{q}</li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -194,6 +232,8 @@ function PendingBubble({
 
 function Composer({ disabled, busy }: { disabled: boolean; busy: boolean }) {
   const send = useRoom((s) => s.actions.send);
+  const hint = useRoom((s) => s.actions.hint);
+  const coach = useRoom((s) => s.room.interview.mode === "coach");
   const [text, setText] = useState("");
   const submit = () => {
     if (!text.trim() || disabled || busy) return;
@@ -235,7 +275,18 @@ function Composer({ disabled, busy }: { disabled: boolean; busy: boolean }) {
           <ArrowUp className="size-4" aria-hidden />
         </button>
       </div>
-      <p className="mt-1.5 px-1 text-[11px] text-zinc-400">Enter to send · Shift+Enter for a new line</p>
+      <div className="mt-1.5 flex items-center justify-between px-1">
+        <p className="text-[11px] text-zinc-400">Enter to send · Shift+Enter for a new line</p>
+        {coach && !disabled && (
+          <button
+            type="button"
+            onClick={() => void hint()}
+            className="text-accent-700 hover:bg-accent-50 dark:text-accent-300 dark:hover:bg-accent-950 inline-flex items-center gap-1 rounded-md px-2 py-0.5 text-xs font-medium"
+          >
+            <Lightbulb className="size-3.5" aria-hidden /> Hint
+          </button>
+        )}
+      </div>
     </form>
   );
 }

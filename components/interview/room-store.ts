@@ -33,6 +33,8 @@ export interface RoomStoreState {
     retry(clientId: string): Promise<void>;
     /** Asks again for the interviewer's reply to candidate message `candidateSeq` (after a failed reply). */
     retryReply(candidateSeq: number): Promise<void>;
+    /** Coach mode: asks for a hint. */
+    hint(): Promise<void>;
     tick(): Promise<void>;
     refresh(): Promise<void>;
     end(): Promise<void>;
@@ -183,6 +185,13 @@ export function createRoomStore(initial: RoomState): StoreApi<RoomStoreState> {
           if (!candidate?.clientId || get().ended) return;
           // Re-sending the same clientId stores nothing new; the server replaces the failed reply.
           await post({ clientId: candidate.clientId, content: candidate.content, state: "sending" });
+        },
+        async hint() {
+          const response = await fetch(`${api}/hint`, { method: "POST" });
+          if (response.ok) {
+            const message = (await response.json()) as RoomMessage;
+            set((s) => ({ messages: mergeMessages(s.messages, [message]) }));
+          }
         },
         async tick() {
           try {

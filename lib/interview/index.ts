@@ -41,6 +41,8 @@ export { WRAP_UP_QUESTIONS, dimensionsForPhase, pendingFacts, planTurn, unanswer
 
 export { offlineReply, openingMessage } from "./offline";
 
+export { nextHint, type Hint } from "./hints";
+
 export { DEFAULT_CONTEXT_MAX_TOKENS, DEFAULT_RECENT_TURNS, buildInterviewerContext, deriveNonce } from "./context";
 export type { InterviewerContextOptions } from "./context";
 

@@ -32,6 +32,8 @@ export interface RoomState {
   prompt: { slug: string; version: number; title: string; brief: string };
   framework: { slug: string; version: number; title: string };
   phases: PlannedPhase[];
+  /** Coach mode only: each phase's goal and key questions, shown as guidance in the room. */
+  guide: { key: string; title: string; goal: string; keyQuestions: string[] }[] | null;
   /** Minutes spent per phase so far, estimated from what the candidate talked about. */
   phaseActuals: PhaseActual[];
   messages: RoomMessage[];

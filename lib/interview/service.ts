@@ -6,7 +6,7 @@ import type { Message, PrismaClient } from "@/lib/db/generated/client";
 import { graphToDigest, hashScene, parseScene, sceneToGraph } from "@/lib/diagram";
 import { BadRequestError, ConflictError, PayloadTooLargeError } from "@/lib/errors";
 import type { ChatResult, LlmCallRecord, LlmProvider } from "@/lib/llm";
-import { buildInterviewerContext, dueNudge, offlineReply, openingMessage, planTurn } from "@/lib/interview";
+import { buildInterviewerContext, dueNudge, nextHint, offlineReply, openingMessage, planTurn } from "@/lib/interview";
 import { actualPhaseMinutes } from "./phase-tracking";
 import { planPhases, type PlannedPhase } from "./phases";
 import type { RoomMessage, RoomState } from "./room";
@@ -185,6 +185,10 @@ export async function getRoomState(deps: InterviewDeps, ownerId: string, id: str
       title: record.framework.content.title,
     },
     phases: planPhases(record.framework.content.steps, record.durationMinutes),
+    guide:
+      record.mode === "coach"
+        ? record.framework.content.steps.map((s) => ({ key: s.key, title: s.title, goal: s.goal, keyQuestions: s.keyQuestions }))
+        : null,
     phaseActuals: actualPhaseMinutes(
       record.framework.content.steps,
       roomMessages.filter((m) => m.role === "candidate"),
@@ -414,6 +418,32 @@ export async function tick(
     return [toRoomMessage(record, message)];
   });
   return { status: "active", added };
+}
+
+/** Coach mode only: adds a hint to the transcript (the code picks it; no model call). */
+export async function requestHint(deps: InterviewDeps, ownerId: string, id: string): Promise<RoomMessage> {
+  const record = await loadInterview(deps.prisma, id, ownerId);
+  if (record.mode !== "coach") throw new ConflictError("Hints are only available in coach mode.", "hints_off");
+  const now = deps.now();
+  assertOpen(record, now);
+  const hint = nextHint(await loadEngineState(deps.prisma, record, now));
+  const phases = planPhases(record.framework.content.steps, record.durationMinutes);
+  const message = await deps.prisma.$transaction(async (tx) => {
+    await lockInterview(tx, id);
+    return tx.message.create({
+      data: {
+        interviewId: id,
+        seq: await nextMessageSeq(tx, id),
+        role: "INTERVIEWER",
+        kind: "HINT",
+        status: "COMPLETE",
+        content: hint.text,
+        phase: phaseAt(phases, elapsedSeconds(record, now)),
+        createdAt: now,
+      },
+    });
+  });
+  return toRoomMessage(record, message);
 }
 
 export async function endInterview(deps: InterviewDeps, ownerId: string, id: string): Promise<{ status: "ended" }> {

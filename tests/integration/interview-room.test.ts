@@ -10,6 +10,7 @@ import {
   getRoomState,
   markInterruptedReplies,
   replyTo,
+  requestHint,
   saveBoard,
   startInterview,
   submitCandidateMessage,
@@ -294,6 +295,24 @@ describe("interview room", () => {
     expect(reply.status).toBe("complete");
     expect(reply.id).not.toBe(failed.id);
     expect(await db.prisma.message.count({ where: { interviewId: id, role: "CANDIDATE" } })).toBe(1);
+  });
+
+  it("gives hints in coach mode only: chosen in code, different each time, never the answer, kept in the transcript", async () => {
+    const interview = await startInterview(deps, ownerId, START);
+    await expect(requestHint(deps, ownerId, interview.id)).rejects.toThrow(/only available in coach mode/);
+
+    const { id } = await startInterview(deps, ownerId, { ...START, mode: "coach" });
+    const state = await getRoomState(deps, ownerId, id);
+    expect(state.guide?.map((g) => g.key)).toEqual(state.phases.map((p) => p.key));
+    const first = await requestHint(deps, ownerId, id);
+    const second = await requestHint(deps, ownerId, id);
+    expect(first).toMatchObject({ role: "interviewer", kind: "hint", status: "complete" });
+    expect(second.content).not.toBe(first.content);
+    const pack = (await db.prisma.prompt.findFirstOrThrow({ where: { slug: "design-chatgpt" } })).data as { probes: { lookFor: string }[]; curveballs: { goodAdaptation: string }[] };
+    for (const secret of [...pack.probes.map((p) => p.lookFor), ...pack.curveballs.map((c) => c.goodAdaptation)]) {
+      expect(first.content).not.toContain(secret.slice(0, 40));
+    }
+    expect((await getRoomState(deps, ownerId, id)).messages.filter((m) => m.kind === "hint")).toHaveLength(2);
   });
 
   it("marks replies that were streaming when the server stopped as interrupted, keeping their text", async () => {

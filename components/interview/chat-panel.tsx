@@ -16,18 +16,29 @@ export function ChatPanel() {
   const model = useRoom((s) => s.room.interview.model);
   const scroller = useRef<HTMLDivElement>(null);
 
-  // Open at the latest message (after a reload, the conversation continues at the bottom).
-  useEffect(() => {
-    const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, []);
-
-  // Follow the conversation unless the candidate has scrolled up to reread something.
+  // Stay at the latest message (also after a reload and while the panel is being laid out), unless the
+  // candidate scrolled up to reread something.
+  const stickToBottom = useRef(true);
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 160;
-    if (nearBottom) el.scrollTop = el.scrollHeight;
+    const follow = () => {
+      if (stickToBottom.current) el.scrollTop = el.scrollHeight;
+    };
+    const onScroll = () => {
+      stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    };
+    const observer = new ResizeObserver(follow);
+    observer.observe(el);
+    el.addEventListener("scroll", onScroll, { passive: true });
+    return () => {
+      observer.disconnect();
+      el.removeEventListener("scroll", onScroll);
+    };
+  }, []);
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
   }, [messages, pending, streaming]);
 
   const visible = messages.filter((m) => !(streaming?.messageId && m.id === streaming.messageId));
@@ -134,9 +145,9 @@ function CoachGuide() {
   const step = guide.find((g) => g.key === phase?.key);
   if (!step) return null;
   return (
-    <details className="border-b border-zinc-200 bg-white px-4 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900" open>
+    <details className="border-b border-zinc-200 bg-white px-4 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">
       <summary className="text-accent-700 dark:text-accent-300 flex cursor-pointer items-center gap-1.5 text-xs font-semibold tracking-wide uppercase">
-        <Compass className="size-3.5" aria-hidden /> Coach · {step.title}
+        <Compass className="size-3.5" aria-hidden /> Coach guide · {step.title}
       </summary>
       <p className="mt-1.5 text-zinc-600 dark:text-zinc-400">{step.goal}</p>
       <ul className="mt-1.5 list-disc space-y-0.5 pl-5 text-zinc-700 dark:text-zinc-300">

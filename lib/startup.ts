@@ -23,10 +23,10 @@ export async function prepareServer(log: (line: string) => void = console.log): 
   const dir = path.resolve(env.TRADEOFF_CONTENT_DIR);
   const bank = await loadContentBank(dir);
   const result = await importContent(db.prisma, bank);
-  const created = result.created.map((c) => `${c.kind} ${c.slug}@${c.version}`);
-  log(
-    `[tradeoff] question bank: ${result.unchanged} unchanged${created.length ? `, new versions: ${created.join(", ")}` : ""}`,
-  );
+  const byKind = new Map<string, number>();
+  for (const c of result.created) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
+  const created = [...byKind].map(([kind, n]) => `${n} ${kind}`).join(", ");
+  log(`[tradeoff] question bank: ${result.unchanged} unchanged${created ? `; new versions: ${created}` : ""}`);
 }
 
 /** prepareServer for instrumentation.ts: exits with a readable message instead of a stack trace. */

@@ -4,7 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "./ui/cn";
 
-const links = [{ href: "/practice", label: "Practice" }];
+const links = [
+  { href: "/practice", label: "Practice" },
+  { href: "/history", label: "Your interviews" },
+];
 
 export function SiteNav() {
   const pathname = usePathname();

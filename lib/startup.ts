@@ -5,6 +5,7 @@ import { loadContentBank } from "@/lib/content/load";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { markInterruptedReplies } from "@/lib/interview/service";
+import { reportWorker } from "@/lib/scoring/deps";
 
 /**
  * What the server does before it takes requests: validate the environment, open and migrate the
@@ -34,6 +35,8 @@ export async function startServer(): Promise<void> {
   if (getEnv().NEXT_PHASE === "phase-production-build") return;
   try {
     await prepareServer();
+    // Reports left pending by a restart are finished, new ones are picked up as interviews end.
+    reportWorker().start();
   } catch (error) {
     console.error(`\n[tradeoff] cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

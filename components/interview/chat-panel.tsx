@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertTriangle, ArrowUp, Clock3, Compass, Lightbulb, RotateCw, Shuffle } from "lucide-react";
+import Link from "next/link";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Markdown } from "@/components/markdown";
 import { cn } from "@/components/ui/cn";
@@ -14,6 +15,7 @@ export function ChatPanel() {
   const streaming = useRoom((s) => s.streaming);
   const ended = useRoom((s) => s.ended);
   const model = useRoom((s) => s.room.interview.model);
+  const interviewId = useRoom((s) => s.room.interview.id);
   const scroller = useRef<HTMLDivElement>(null);
 
   // Stay at the latest message (also after a reload and while the panel is being laid out), unless the
@@ -66,7 +68,13 @@ export function ChatPanel() {
         {streaming && <StreamingBubble text={streaming.text} />}
         {ended && (
           <div className="rounded-lg border border-zinc-200 bg-white p-3 text-center text-sm text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
-            The interview has ended. The transcript and the board are saved.
+            The interview has ended. The transcript and the board are saved.{" "}
+            <Link
+              href={`/interviews/${interviewId}/report`}
+              className="text-accent-700 dark:text-accent-300 font-medium underline-offset-2 hover:underline"
+            >
+              See your report
+            </Link>
           </div>
         )}
       </div>

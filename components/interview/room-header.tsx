@@ -1,10 +1,10 @@
 "use client";
 
 import { AlertDialog } from "radix-ui";
-import { ChevronLeft, Clock3, Square } from "lucide-react";
+import { ChevronLeft, Clock3, FileText, Square } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button, ButtonLink, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useRoom } from "./room-store";
 import { formatClock, useInterviewClock } from "./use-interview-clock";
@@ -44,7 +44,13 @@ export function RoomHeader() {
         <Clock3 className="size-3.5" aria-hidden />
         {ended ? "Ended" : formatClock(remaining)}
       </div>
-      {!ended && <EndButton />}
+      {ended ? (
+        <ButtonLink href={`/interviews/${room.interview.id}/report`} size="sm">
+          <FileText className="size-3.5" aria-hidden /> View report
+        </ButtonLink>
+      ) : (
+        <EndButton />
+      )}
     </div>
   );
 }

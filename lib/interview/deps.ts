@@ -10,6 +10,7 @@ import {
   type CallOptions,
   type LlmConfig,
 } from "@/lib/llm";
+import { scheduleReport } from "@/lib/scoring/deps";
 import type { InterviewDeps } from "./service";
 
 export interface InterviewWiring {
@@ -21,6 +22,7 @@ export interface InterviewWiring {
   call?: CallOptions;
   /** Replaces parts of the call machinery (e.g. a sleep that does not wait, in tests). */
   callDeps?: Omit<Partial<CallDeps>, "record">;
+  onEnded?: (interviewId: string) => void;
 }
 
 /** Wires the interview service to a database, a set of models and a clock. */
@@ -31,6 +33,7 @@ export function createInterviewDeps({
   clockScale = 1,
   call,
   callDeps,
+  onEnded,
 }: InterviewWiring): InterviewDeps {
   const registry = createLlmRegistry(llm);
   return {
@@ -41,6 +44,7 @@ export function createInterviewDeps({
     streamWithFallback: (chain, req, handlers, deps) =>
       streamWithFallback(chain, req, handlers, { ...callDeps, ...deps }, { ...llm.call, ...call }),
     clockScale,
+    onEnded,
   };
 }
 
@@ -48,6 +52,7 @@ export function createInterviewDeps({
 export async function interviewDeps(): Promise<InterviewDeps> {
   const env = getEnv();
   return createInterviewDeps({
+    onEnded: scheduleReport,
     prisma: (await getDb()).prisma,
     llm: llmConfigFromEnv(env),
     clockScale: env.TRADEOFF_CLOCK_SCALE,

@@ -42,6 +42,8 @@ export interface InterviewDeps {
   ): Promise<ChatResult>;
   /** Interview seconds per real second for new interviews (1 except in tests). */
   clockScale: number;
+  /** Called once when an interview ends (by the deadline or the candidate); production queues its report. */
+  onEnded?(interviewId: string): void;
 }
 
 export const MAX_MESSAGE_CHARS = 8_000;
@@ -187,7 +189,12 @@ export async function getRoomState(deps: InterviewDeps, ownerId: string, id: str
     phases: planPhases(record.framework.content.steps, record.durationMinutes),
     guide:
       record.mode === "coach"
-        ? record.framework.content.steps.map((s) => ({ key: s.key, title: s.title, goal: s.goal, keyQuestions: s.keyQuestions }))
+        ? record.framework.content.steps.map((s) => ({
+            key: s.key,
+            title: s.title,
+            goal: s.goal,
+            keyQuestions: s.keyQuestions,
+          }))
         : null,
     phaseActuals: actualPhaseMinutes(
       record.framework.content.steps,
@@ -377,10 +384,11 @@ export async function replyTo(
 
 async function endIfOverdue(deps: InterviewDeps, record: InterviewRecord): Promise<InterviewRecord> {
   if (record.status === "ACTIVE" && deps.now() >= record.endsAt) {
-    await deps.prisma.interview.updateMany({
+    const ended = await deps.prisma.interview.updateMany({
       where: { id: record.id, status: "ACTIVE" },
       data: { status: "ENDED", endedAt: record.endsAt },
     });
+    if (ended.count > 0) deps.onEnded?.(record.id);
     return { ...record, status: "ENDED", endedAt: record.endsAt };
   }
   return record;
@@ -450,10 +458,11 @@ export async function endInterview(deps: InterviewDeps, ownerId: string, id: str
   const record = await loadInterview(deps.prisma, id, ownerId);
   if (record.status === "ACTIVE") {
     const now = deps.now();
-    await deps.prisma.interview.updateMany({
+    const ended = await deps.prisma.interview.updateMany({
       where: { id, status: "ACTIVE" },
       data: { status: "ENDED", endedAt: now < record.endsAt ? now : record.endsAt },
     });
+    if (ended.count > 0) deps.onEnded?.(id);
   }
   return { status: "ended" };
 }

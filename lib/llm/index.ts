@@ -1,7 +1,15 @@
 /** The model-calling layer: providers, the registry that configures them, and the call with retries and fallback. */
 import "server-only";
 
-export type { ChatRequest, ChatResult, LlmCallRecord, LlmProvider, ProviderId, Usage } from "./types";
+export type {
+  ChatRequest,
+  ChatResult,
+  LlmCallRecord,
+  LlmProvider,
+  ProviderId,
+  StructuredOutputSpec,
+  Usage,
+} from "./types";
 export {
   LlmError,
   UnknownModelError,
@@ -18,3 +26,11 @@ export { createAnthropicProvider, type AnthropicProviderOptions } from "./provid
 export { createOpenAiProvider, type OpenAiProviderOptions } from "./providers/openai";
 export { createOpenAiCompatibleProvider, type OpenAiCompatibleProviderOptions } from "./providers/openai-compatible";
 export { createOfflineProvider, OFFLINE_MODEL, type OfflineProviderOptions } from "./providers/offline";
+export {
+  completeStructured,
+  validateOutput,
+  StructuredOutputError,
+  type StructuredRequest,
+  type StructuredResult,
+  type StructuredSchema,
+} from "./structured";

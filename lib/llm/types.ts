@@ -20,6 +20,24 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** What the offline provider streams (the engine computes it in code). */
   offlineText?: string;
+  /**
+   * Ask for one JSON object matching a schema instead of prose (set by structured.ts). The JSON
+   * streams through onText like text. The offline provider refuses it (kind "bad_request").
+   */
+  structuredOutput?: StructuredOutputSpec;
+}
+
+/**
+ * How each provider is told to answer in JSON: Anthropic gets a forced tool whose input_schema is
+ * `jsonSchema`; OpenAI gets `response_format: json_schema` (strict); an OpenAI-compatible server gets
+ * JSON mode with the schema written into the system prompt.
+ */
+export interface StructuredOutputSpec {
+  /** Tool / schema name: letters, digits, `_` and `-`, at most 64 characters. */
+  name: string;
+  description?: string;
+  /** A JSON schema with an object at the top (strict-mode friendly: every property required). */
+  jsonSchema: Record<string, unknown>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import Anthropic from "@anthropic-ai/sdk";
-import type { TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
-import type { ChatRequest, LlmProvider, Usage } from "../types";
+import type { RawContentBlockDelta, TextBlockParam, Tool, ToolChoiceTool } from "@anthropic-ai/sdk/resources/messages";
+import type { ChatRequest, LlmProvider, StructuredOutputSpec, Usage } from "../types";
 import { stopwatch, throwIfAborted } from "./shared";
 
 export interface AnthropicProviderOptions {
@@ -37,6 +37,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
           system: systemBlocks(req),
           messages: req.messages,
           ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
+          ...(req.structuredOutput ? forcedTool(req.structuredOutput) : {}),
           stream: true,
         },
         { signal: req.signal },
@@ -65,13 +66,15 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
           case "message_start":
             takeUsage(event.message.usage);
             break;
-          case "content_block_delta":
-            if (event.delta.type === "text_delta" && event.delta.text !== "") {
+          case "content_block_delta": {
+            const delta = deltaText(event.delta);
+            if (delta !== "") {
               clock.markText();
-              text += event.delta.text;
-              onText(event.delta.text);
+              text += delta;
+              onText(delta);
             }
             break;
+          }
           case "message_delta":
             // Cumulative counts; input fields are null unless the server revised them.
             takeUsage(event.usage);
@@ -96,4 +99,21 @@ function systemBlocks(req: ChatRequest): TextBlockParam[] {
     blocks.push({ type: "text", text: req.cachedSystem, cache_control: { type: "ephemeral" } });
   if (req.dynamicSystem) blocks.push({ type: "text", text: req.dynamicSystem });
   return blocks;
+}
+
+/** Text deltas; for a structured call, the forced tool's input, which streams as JSON fragments. */
+function deltaText(delta: RawContentBlockDelta): string {
+  if (delta.type === "text_delta") return delta.text;
+  if (delta.type === "input_json_delta") return delta.partial_json;
+  return "";
+}
+
+/** Structured output as one tool the model must call: its input is the JSON object. */
+function forcedTool(spec: StructuredOutputSpec): { tools: Tool[]; tool_choice: ToolChoiceTool } {
+  const tool: Tool = {
+    name: spec.name,
+    input_schema: spec.jsonSchema as Tool.InputSchema,
+    ...(spec.description === undefined ? {} : { description: spec.description }),
+  };
+  return { tools: [tool], tool_choice: { type: "tool", name: spec.name, disable_parallel_tool_use: true } };
 }

@@ -22,6 +22,13 @@ export function createOfflineProvider(options: OfflineProviderOptions = {}): Llm
     model: OFFLINE_MODEL,
     label: "Offline interviewer (no model)",
     async streamChat(req, onText) {
+      if (req.structuredOutput) {
+        throw new LlmError({
+          kind: "bad_request",
+          provider: "offline",
+          message: `the offline provider does not produce structured output ("${req.purpose}")`,
+        });
+      }
       if (req.offlineText === undefined) {
         throw new LlmError({
           kind: "bad_request",

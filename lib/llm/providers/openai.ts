@@ -4,7 +4,7 @@ import type {
   ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
-import type { ChatRequest, LlmProvider, Usage } from "../types";
+import type { ChatRequest, LlmProvider, StructuredOutputSpec, Usage } from "../types";
 import { stopwatch, throwIfAborted } from "./shared";
 
 export interface OpenAiProviderOptions {
@@ -99,6 +99,8 @@ function requestBody(
   const system: ChatCompletionMessageParam[] = [];
   if (req.cachedSystem !== "") system.push({ role: "system", content: req.cachedSystem });
   if (req.dynamicSystem) system.push({ role: "system", content: req.dynamicSystem });
+  const structured = req.structuredOutput ? structuredOutputParams(req.structuredOutput, settings.id) : null;
+  if (structured?.instruction) system.push({ role: "system", content: structured.instruction });
   // OpenAI's reasoning models (gpt-5*, o*) accept only the default temperature, and think before the
   // first token; a low effort keeps time-to-first-token within an interviewer's patience.
   const reasoning = settings.id === "openai" && isReasoningModel(settings.model);
@@ -108,8 +110,37 @@ function requestBody(
     [settings.tokenLimit]: req.maxTokens,
     ...(req.temperature === undefined || reasoning ? {} : { temperature: req.temperature }),
     ...(reasoning ? { reasoning_effort: "low" as const } : {}),
+    ...(structured ? { response_format: structured.responseFormat } : {}),
     stream: true,
     stream_options: { include_usage: true },
+  };
+}
+
+/**
+ * OpenAI enforces the schema itself (Structured Outputs, strict). Self-hosted servers vary, so they
+ * get plain JSON mode, which nearly all of them support, and the schema as an instruction.
+ */
+function structuredOutputParams(
+  spec: StructuredOutputSpec,
+  id: string,
+): { responseFormat: ChatCompletionCreateParamsStreaming["response_format"]; instruction: string | null } {
+  if (id === "openai") {
+    return {
+      responseFormat: {
+        type: "json_schema",
+        json_schema: {
+          name: spec.name,
+          schema: spec.jsonSchema,
+          strict: true,
+          ...(spec.description === undefined ? {} : { description: spec.description }),
+        },
+      },
+      instruction: null,
+    };
+  }
+  return {
+    responseFormat: { type: "json_object" },
+    instruction: `Reply with one JSON object and nothing else: no prose, no Markdown code fence. It must match this JSON schema ("${spec.name}"):\n${JSON.stringify(spec.jsonSchema)}`,
   };
 }
 

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { connection } from "next/server";
+import { ReportView } from "@/components/report/report-view";
+import { getCurrentUser } from "@/lib/auth";
+import { promptSchema, rubricSchema } from "@/lib/content/schema";
+import { NotFoundError } from "@/lib/errors";
+import { interviewDeps } from "@/lib/interview/deps";
+import { getRoomState } from "@/lib/interview/service";
+import { latestReport } from "@/lib/scoring/reports";
+
+export const metadata: Metadata = { title: "Report" };
+
+export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const deps = await interviewDeps();
+  const user = await getCurrentUser(deps.prisma);
+  const room = await getRoomState(deps, user.id, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  if (room.interview.status !== "ended") redirect(`/interviews/${id}`);
+  const [report, interview] = await Promise.all([
+    latestReport(deps.prisma, id, user.id),
+    deps.prisma.interview.findUniqueOrThrow({
+      where: { id },
+      select: { prompt: { select: { data: true } }, rubric: { select: { data: true } } },
+    }),
+  ]);
+  const prompt = promptSchema.parse(interview.prompt.data);
+  const rubric = rubricSchema.parse(interview.rubric.data);
+  return (
+    <ReportView
+      interview={{
+        id,
+        title: room.prompt.title,
+        slug: room.prompt.slug,
+        level: room.interview.level,
+        mode: room.interview.mode,
+        durationMinutes: room.interview.durationMinutes,
+        startedAt: room.interview.startedAt,
+        model: room.interview.model,
+      }}
+      report={report}
+      transcript={room.messages.filter((m) => m.status !== "streaming")}
+      rubric={rubric.dimensions.map((d) => ({ key: d.key, title: d.title, levels: d.levels }))}
+      referenceOutline={prompt.referenceOutline}
+    />
+  );
+}

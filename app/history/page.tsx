@@ -102,7 +102,7 @@ export default async function HistoryPage() {
                         {r.status === "active" ? (
                           <Badge tone="accent">In progress</Badge>
                         ) : r.report?.status === "complete" ? (
-                          <span className="capitalize">{r.report.verdict ?? "scored"}</span>
+                          <span>{sentenceCase(r.report.verdict ?? "scored")}</span>
                         ) : r.report?.status === "incomplete" ? (
                           <Badge tone="amber">Incomplete</Badge>
                         ) : (
@@ -122,4 +122,8 @@ export default async function HistoryPage() {
       )}
     </div>
   );
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -25,7 +25,10 @@ export function nextHint(state: InterviewState): Hint {
   const step = state.framework.steps.find((s) => s.key === clock.currentPhase.key);
   const question = step?.keyQuestions.find((q) => !hinted.has(frameworkHint(step.title, q)));
   if (step && question) return { probeKey: null, text: frameworkHint(step.title, question) };
-  return { probeKey: null, text: "You have covered the main topics. Pick the weakest part of your design and explain how you would make it fail safely." };
+  return {
+    probeKey: null,
+    text: "You have covered the main topics. Pick the weakest part of your design and explain how you would make it fail safely.",
+  };
 }
 
 function hintText(topic: string): string {

@@ -3,7 +3,7 @@
  * (AI or offline) only supplies a level per dimension.
  */
 import type { LevelKey, PromptContent, RubricContent, RubricDimensionContent } from "@/lib/content/schema";
-import { findTerms } from "./text";
+import { findTerms, inSentence } from "./text";
 import type { DimensionResult, Findings, ReportBody, ScoringInput, Verdict } from "./types";
 
 /** Below this share of the rubric's weight assessed, there is no overall score. */
@@ -176,7 +176,10 @@ export function suggestDrills(
     const current = content?.levels.find((l) => l.level === d.level)?.label ?? `level ${d.level}`;
     const missed = findings?.coverage.find((c) => c.dimension === d.key)?.missed ?? [];
     const missedLabels = missed
-      .map((key) => content?.signals.find((s) => s.key === key)?.label.toLowerCase())
+      .map((key) => {
+        const label = content?.signals.find((s) => s.key === key)?.label;
+        return label ? inSentence(label) : undefined;
+      })
       .filter((label): label is string => Boolean(label))
       .slice(0, 4);
     const hint = outlineHint(prompt, content, d.key);

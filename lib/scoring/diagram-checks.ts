@@ -11,42 +11,191 @@ import type { Findings } from "./types";
 export type DiagramCheck = Findings["diagram"]["checks"][number];
 
 export const CLIENT_TERMS = [
-  "user", "client", "browser", "web app", "webapp", "mobile", "frontend", "front end", "ui", "customer",
-  "end user", "device", "desktop", "ios", "android", "slack", "ide", "app", "web", "caller", "consumer",
-  "chat ui", "extension", "sdk",
+  "user",
+  "client",
+  "browser",
+  "web app",
+  "webapp",
+  "mobile",
+  "frontend",
+  "front end",
+  "ui",
+  "customer",
+  "end user",
+  "device",
+  "desktop",
+  "ios",
+  "android",
+  "slack",
+  "ide",
+  "app",
+  "web",
+  "caller",
+  "consumer",
+  "chat ui",
+  "extension",
+  "sdk",
 ];
 /** A "User DB" or "App server" is not the client. */
 const CLIENT_EXCLUDE = [
-  "server", "backend", "back end", "service", "api", "gateway", "db", "database", "store", "storage", "table",
-  "profile", "queue", "cache",
+  "server",
+  "backend",
+  "back end",
+  "service",
+  "api",
+  "gateway",
+  "db",
+  "database",
+  "store",
+  "storage",
+  "table",
+  "profile",
+  "queue",
+  "cache",
 ];
 export const MODEL_TERMS = [
-  "llm", "model", "gpt", "claude", "llama", "mistral", "gemini", "qwen", "inference", "language model",
-  "foundation model", "generation", "generator", "openai", "anthropic", "vllm", "tgi", "triton", "serving",
-  "decoder", "completion", "chat model", "slm", "model server", "gpu", "h100", "a100", "tensorrt",
+  "llm",
+  "model",
+  "gpt",
+  "claude",
+  "llama",
+  "mistral",
+  "gemini",
+  "qwen",
+  "inference",
+  "language model",
+  "foundation model",
+  "generation",
+  "generator",
+  "openai",
+  "anthropic",
+  "vllm",
+  "tgi",
+  "triton",
+  "serving",
+  "decoder",
+  "completion",
+  "chat model",
+  "slm",
+  "model server",
+  "gpu",
+  "h100",
+  "a100",
+  "tensorrt",
 ];
 /** Model-ish labels that are not the generating model; "router"/"gateway" only as a last resort. */
 const NOT_THE_MODEL = [
-  "embedding", "embedder", "embed", "rerank", "reranker", "classifier", "moderation", "guard", "guardrail",
-  "safety", "filter", "registry", "cache", "eval", "evaluation", "judge", "monitor", "log",
+  "embedding",
+  "embedder",
+  "embed",
+  "rerank",
+  "reranker",
+  "classifier",
+  "moderation",
+  "guard",
+  "guardrail",
+  "safety",
+  "filter",
+  "registry",
+  "cache",
+  "eval",
+  "evaluation",
+  "judge",
+  "monitor",
+  "log",
 ];
 const MODEL_FRONT_DOORS = ["router", "gateway", "proxy", "load balancer"];
 export const GUARDRAIL_TERMS = [
-  "guardrail", "guard", "moderation", "moderator", "content filter", "safety", "filter", "pii", "redact",
-  "redaction", "redactor", "dlp", "toxicity", "policy check", "policy engine", "content policy", "jailbreak",
-  "injection", "input validation", "output validation", "validator", "sanitiz", "sanitis", "llama guard",
+  "guardrail",
+  "guard",
+  "moderation",
+  "moderator",
+  "content filter",
+  "safety",
+  "filter",
+  "pii",
+  "redact",
+  "redaction",
+  "redactor",
+  "dlp",
+  "toxicity",
+  "policy check",
+  "policy engine",
+  "content policy",
+  "jailbreak",
+  "injection",
+  "input validation",
+  "output validation",
+  "validator",
+  "sanitiz",
+  "sanitis",
+  "llama guard",
 ];
-export const CACHE_TERMS = ["cache", "caching", "redis", "memcached", "kv cache", "prompt cache", "prefix cache", "cdn"];
+export const CACHE_TERMS = [
+  "cache",
+  "caching",
+  "redis",
+  "memcached",
+  "kv cache",
+  "prompt cache",
+  "prefix cache",
+  "cdn",
+];
 export const OBSERVABILITY_TERMS = [
-  "monitoring", "monitor", "observability", "logging", "log", "log store", "metric", "tracing", "trace",
-  "telemetry", "dashboard", "prometheus", "grafana", "datadog", "opentelemetry", "otel", "alerting", "alert",
-  "eval", "evals", "evaluation", "evaluator", "llm judge", "feedback", "analytics", "langsmith", "audit log",
-  "a/b test", "experiment",
+  "monitoring",
+  "monitor",
+  "observability",
+  "logging",
+  "log",
+  "log store",
+  "metric",
+  "tracing",
+  "trace",
+  "telemetry",
+  "dashboard",
+  "prometheus",
+  "grafana",
+  "datadog",
+  "opentelemetry",
+  "otel",
+  "alerting",
+  "alert",
+  "eval",
+  "evals",
+  "evaluation",
+  "evaluator",
+  "llm judge",
+  "feedback",
+  "analytics",
+  "langsmith",
+  "audit log",
+  "a/b test",
+  "experiment",
 ];
 export const RETRIEVAL_TERMS = [
-  "vector db", "vector database", "vector store", "vector index", "vector search", "retriever", "retrieval",
-  "rag", "embedding", "pinecone", "pgvector", "faiss", "qdrant", "weaviate", "milvus", "elasticsearch",
-  "opensearch", "search index", "knowledge base", "bm25", "document store", "index", "hybrid search",
+  "vector db",
+  "vector database",
+  "vector store",
+  "vector index",
+  "vector search",
+  "retriever",
+  "retrieval",
+  "rag",
+  "embedding",
+  "pinecone",
+  "pgvector",
+  "faiss",
+  "qdrant",
+  "weaviate",
+  "milvus",
+  "elasticsearch",
+  "opensearch",
+  "search index",
+  "knowledge base",
+  "bm25",
+  "document store",
+  "index",
+  "hybrid search",
 ];
 
 /** Minimum number of labelled components for a board to count as a design. */
@@ -107,7 +256,12 @@ export function shortestPath(
   return null;
 }
 
-function reachable(adj: Map<string, string[]>, from: string, to: ReadonlySet<string>, blocked?: ReadonlySet<string>): boolean {
+function reachable(
+  adj: Map<string, string[]>,
+  from: string,
+  to: ReadonlySet<string>,
+  blocked?: ReadonlySet<string>,
+): boolean {
   return shortestPath(adj, [from], to, blocked) !== null;
 }
 
@@ -192,7 +346,9 @@ export function diagramChecks(graph: DiagramGraph | null): Findings["diagram"] {
       graph.nodes.length === 0
         ? "The board has no components."
         : `${graph.nodes.length} component${graph.nodes.length === 1 ? "" : "s"} on the board (${labelledNodes.length} labelled)${
-            labelledNodes.length >= MIN_COMPONENTS ? "" : `; at least ${MIN_COMPONENTS} labelled components make a design`
+            labelledNodes.length >= MIN_COMPONENTS
+              ? ""
+              : `; at least ${MIN_COMPONENTS} labelled components make a design`
           }.`,
     nodeIds: labelledNodes.map((n: DiagramNode) => n.id),
   });
@@ -204,8 +360,10 @@ export function diagramChecks(graph: DiagramGraph | null): Findings["diagram"] {
   const path = clients.length > 0 && models.length > 0 ? shortestPath(directed, clientIds, modelIds) : null;
   let pathDetail: string;
   let pathIds: string[] = path ?? [];
-  if (clients.length === 0 && models.length === 0) pathDetail = "Neither a user/client nor a model is labelled on the board.";
-  else if (clients.length === 0) pathDetail = `A model is drawn (${describeVertices(models)}) but no user or client to send requests to it.`;
+  if (clients.length === 0 && models.length === 0)
+    pathDetail = "Neither a user/client nor a model is labelled on the board.";
+  else if (clients.length === 0)
+    pathDetail = `A model is drawn (${describeVertices(models)}) but no user or client to send requests to it.`;
   else if (models.length === 0) pathDetail = `A client is drawn (${describeVertices(clients)}) but no model or LLM.`;
   else if (path) pathDetail = `A request can be followed: ${path.map(name).join(" → ")}.`;
   else {
@@ -215,7 +373,13 @@ export function diagramChecks(graph: DiagramGraph | null): Findings["diagram"] {
       ? `Client and model are connected (${loose.map(name).join(" — ")}), but not by arrows pointing from the client towards the model.`
       : `No chain of arrows connects ${describeVertices(clients, 2)} to ${describeVertices(models, 2)}.`;
   }
-  checks.push({ key: "request-path", label: label("request-path"), passed: path !== null, detail: pathDetail, nodeIds: pathIds });
+  checks.push({
+    key: "request-path",
+    label: label("request-path"),
+    passed: path !== null,
+    detail: pathDetail,
+    nodeIds: pathIds,
+  });
 
   // 3. Guardrails: present, and in the flow before and/or after the model.
   const guards = matching(vertices, GUARDRAIL_TERMS);
@@ -229,7 +393,9 @@ export function diagramChecks(graph: DiagramGraph | null): Findings["diagram"] {
   for (const guard of guards) {
     const feedsModel =
       models.length > 0 && !modelIds.has(guard.id) && reachable(directed, guard.id, modelIds, clientSet);
-    const fromModel = models.some((m) => m.id !== guard.id && reachable(directed, m.id, new Set([guard.id]), clientSet));
+    const fromModel = models.some(
+      (m) => m.id !== guard.id && reachable(directed, m.id, new Set([guard.id]), clientSet),
+    );
     if (feedsModel) before.push(guard);
     if (fromModel) after.push(guard);
     if (!feedsModel && !fromModel) {
@@ -245,7 +411,8 @@ export function diagramChecks(graph: DiagramGraph | null): Findings["diagram"] {
     if (before.length > 0) parts.push(`${describeVertices(before, 3)} before the model`);
     if (after.length > 0) parts.push(`${describeVertices(after, 3)} after it`);
     guardDetail = `Guardrails in the flow: ${parts.join("; ")}.`;
-  } else if (beside.length > 0) guardDetail = `Guardrails attached to the request path: ${describeVertices(beside, 3)}.`;
+  } else if (beside.length > 0)
+    guardDetail = `Guardrails attached to the request path: ${describeVertices(beside, 3)}.`;
   else guardDetail = `Guardrails drawn (${describeVertices(guards, 3)}) but not connected to the model's request path.`;
   const guardIds = [...new Set([...before, ...after, ...beside].map((g) => g.id))];
   checks.push({

@@ -112,25 +112,105 @@ const SYMBOL_MARK = String.raw`(?<symmark>~=|≈|≃|=>|->|→|==|=|~)`;
 const BREAK = String.raw`(?<brk>[.!?](?=\s|$)|[\n;:])`;
 const DASH = String.raw`(?<dash>[-–—])`;
 const WORD = String.raw`(?<word>\p{L}[\p{L}\p{N}'’]*(?:[/@]\p{L}[\p{L}\p{N}]*)*)`;
-const SCANNER = new RegExp(
-  [NUMBER, NUMBER_WORD, SYMBOL_OP, SLASH, SYMBOL_MARK, BREAK, DASH, WORD].join("|"),
-  "gu",
-);
+const SCANNER = new RegExp([NUMBER, NUMBER_WORD, SYMBOL_OP, SLASH, SYMBOL_MARK, BREAK, DASH, WORD].join("|"), "gu");
 
-const MARK_WORDS = new Set(["is", "are", "equals", "equal", "gives", "so", "that's", "thats", "means", "comes", "works", "totals"]);
+const MARK_WORDS = new Set([
+  "is",
+  "are",
+  "equals",
+  "equal",
+  "gives",
+  "so",
+  "that's",
+  "thats",
+  "means",
+  "comes",
+  "works",
+  "totals",
+]);
 /** Hedges: result markers right after a number ("100K × 10 roughly 1M"), filler elsewhere. */
-const SOFT_MARK_WORDS = new Set(["about", "around", "roughly", "approximately", "approx", "nearly", "almost", "basically"]);
+const SOFT_MARK_WORDS = new Set([
+  "about",
+  "around",
+  "roughly",
+  "approximately",
+  "approx",
+  "nearly",
+  "almost",
+  "basically",
+]);
 /** Words allowed between an operator and its operand ("× about 10", "× an average of 2K"). */
 const OPERAND_FILLER = new Set([
-  "a", "an", "the", "about", "around", "roughly", "approximately", "approx", "say", "maybe", "another",
-  "average", "avg", "of", "like", "some", "only", "just",
+  "a",
+  "an",
+  "the",
+  "about",
+  "around",
+  "roughly",
+  "approximately",
+  "approx",
+  "say",
+  "maybe",
+  "another",
+  "average",
+  "avg",
+  "of",
+  "like",
+  "some",
+  "only",
+  "just",
 ]);
 /** Words allowed between a result marker and the result ("is about", "so we need ~", "that's roughly"). */
 const RESULT_FILLER = new Set([
-  "about", "around", "roughly", "approximately", "approx", "like", "call", "it", "basically", "just", "nearly",
-  "almost", "under", "over", "we", "need", "get", "have", "that's", "thats", "it's", "a", "total", "of", "us",
-  "gives", "so", "is", "are", "which", "means", "say", "maybe", "on", "the", "order", "then", "still", "only",
-  "some", "out", "to", "at", "around", "you", "comes", "works", "in", "ish",
+  "about",
+  "around",
+  "roughly",
+  "approximately",
+  "approx",
+  "like",
+  "call",
+  "it",
+  "basically",
+  "just",
+  "nearly",
+  "almost",
+  "under",
+  "over",
+  "we",
+  "need",
+  "get",
+  "have",
+  "that's",
+  "thats",
+  "it's",
+  "a",
+  "total",
+  "of",
+  "us",
+  "gives",
+  "so",
+  "is",
+  "are",
+  "which",
+  "means",
+  "say",
+  "maybe",
+  "on",
+  "the",
+  "order",
+  "then",
+  "still",
+  "only",
+  "some",
+  "out",
+  "to",
+  "at",
+  "around",
+  "you",
+  "comes",
+  "works",
+  "in",
+  "ish",
 ]);
 const MAX_UNIT_WORDS = 6;
 const MAX_OPERAND_FILLER = 3;
@@ -189,7 +269,15 @@ function tokenize(text: string): Token[] {
       if (x) tokens.push({ t: "op", op: "*", start: numEnd, end, needsNumber: false });
     } else if (g.numword) {
       // "per million tokens": a bare magnitude word is the number itself.
-      tokens.push({ t: "num", value: MULTIPLIERS[g.numword.toLowerCase()] ?? 1, start, end, percent: false, quantity: true, timeUnit: false });
+      tokens.push({
+        t: "num",
+        value: MULTIPLIERS[g.numword.toLowerCase()] ?? 1,
+        start,
+        end,
+        percent: false,
+        quantity: true,
+        timeUnit: false,
+      });
     } else if (g.symop) {
       const symbol = g.symop.trim();
       const op: Op = symbol === "+" ? "+" : symbol === "-" || symbol === "−" ? "-" : symbol === "÷" ? "/" : "*";
@@ -227,13 +315,30 @@ function mergeWordOperators(tokens: Token[], text: string): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
-    if (token.t === "word" && (token.text === "multiplied" || token.text === "divided") && next?.t === "word" && next.text === "by") {
-      out.push({ t: "op", op: token.text === "divided" ? "/" : "*", start: token.start, end: next.end, needsNumber: false });
+    if (
+      token.t === "word" &&
+      (token.text === "multiplied" || token.text === "divided") &&
+      next?.t === "word" &&
+      next.text === "by"
+    ) {
+      out.push({
+        t: "op",
+        op: token.text === "divided" ? "/" : "*",
+        start: token.start,
+        end: next.end,
+        needsNumber: false,
+      });
       i++;
       continue;
     }
     const prev = out[out.length - 1];
-    if (token.t === "word" && token.text === "to" && prev?.t === "num" && next?.t === "num" && text.slice(prev.end, next.start).trim() === "to") {
+    if (
+      token.t === "word" &&
+      token.text === "to" &&
+      prev?.t === "num" &&
+      next?.t === "num" &&
+      text.slice(prev.end, next.start).trim() === "to"
+    ) {
       out.push({ t: "break", start: token.start, end: token.end });
       continue;
     }
@@ -281,7 +386,10 @@ function evaluate(segment: Segment): number {
 }
 
 function periodOf(segment: Segment): Period | null {
-  const text = segment.operands.map((o) => o.unitText).join(" ").toLowerCase();
+  const text = segment.operands
+    .map((o) => o.unitText)
+    .join(" ")
+    .toLowerCase();
   const found = new Set<Period>();
   for (const [period, re] of PERIOD_PATTERNS) if (re.test(text)) found.add(period);
   // "20M DAU × 12 messages" is a daily volume; a bare "20M DAU" is not a rate claim.
@@ -385,13 +493,17 @@ export function findEstimates(text: string): FoundEstimate[] {
         closeChain();
       } else {
         // The quoted statement keeps the unit ("2B tokens/day") but stops at a comma ("…/s, and").
-        if (s.words <= 3 && !/[,;()]/.test(text.slice(operand.quoteEnd, effective.start))) operand.quoteEnd = effective.end;
+        if (s.words <= 3 && !/[,;()]/.test(text.slice(operand.quoteEnd, effective.start)))
+          operand.quoteEnd = effective.end;
         operand.unitText = text.slice(operand.end, effective.end);
         operand.unitWords = s.words;
       }
     } else if (s.state === "expectOperand") {
       if (effective.t === "num") startOperand(effective);
-      else if ((effective.t === "mark" && effective.soft) || (effective.t === "word" && OPERAND_FILLER.has(effective.text))) {
+      else if (
+        (effective.t === "mark" && effective.soft) ||
+        (effective.t === "word" && OPERAND_FILLER.has(effective.text))
+      ) {
         if (++s.words > MAX_OPERAND_FILLER) closeChain();
       } else closeChain();
     } else if (s.state === "afterMarker") {
@@ -454,10 +566,12 @@ function relativeError(stated: number, computed: number): number {
 
 function describeCheck(computed: number, stated: number, error: number, ok: boolean, conversion: string): string {
   const percent = Number.isFinite(error) ? `${(error * 100).toFixed(error < 0.1 ? 1 : 0)}%` : "100%";
-  if (ok) return `The arithmetic gives ${formatQuantity(computed)}${conversion}; stated ${formatQuantity(stated)}, ${percent} off (within the ${ESTIMATE_TOLERANCE * 100}% rounding tolerance).`;
+  if (ok)
+    return `The arithmetic gives ${formatQuantity(computed)}${conversion}; stated ${formatQuantity(stated)}, ${percent} off (within the ${ESTIMATE_TOLERANCE * 100}% rounding tolerance).`;
   const ratio = computed !== 0 && stated !== 0 ? Math.max(stated / computed, computed / stated) : Infinity;
   const direction = stated > computed ? "too high" : "too low";
-  const size = ratio >= 3 && Number.isFinite(ratio) ? ` — about ${formatQuantity(ratio)}× ${direction}` : ` — ${direction}`;
+  const size =
+    ratio >= 3 && Number.isFinite(ratio) ? ` — about ${formatQuantity(ratio)}× ${direction}` : ` — ${direction}`;
   return `The arithmetic gives ${formatQuantity(computed)}${conversion}, but ${formatQuantity(stated)} was stated: ${percent} off${size}.`;
 }
 
@@ -466,7 +580,12 @@ export function formatQuantity(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   const abs = Math.abs(n);
   const sig = (x: number) => String(Number(x.toPrecision(3)));
-  for (const [size, suffix] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) {
+  for (const [size, suffix] of [
+    [1e12, "T"],
+    [1e9, "B"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ] as const) {
     if (abs >= size) return `${sig(n / size)}${suffix}`;
   }
   return sig(n);
@@ -481,9 +600,7 @@ export function hasQuantity(text: string): boolean {
 }
 
 /** Checks every candidate turn. Reports statements in the order they were said. */
-export function checkEstimates(
-  messages: readonly { id: string; role: string; content: string }[],
-): EstimateCheck[] {
+export function checkEstimates(messages: readonly { id: string; role: string; content: string }[]): EstimateCheck[] {
   return messages
     .filter((m) => m.role === "candidate")
     .flatMap((m) =>

@@ -18,7 +18,14 @@ import { detectRedFlags, mergeRedFlags } from "./red-flags";
 import { adaptationTerms, computeCoverage, usesTerm } from "./signals";
 import type { Findings, ScoringInput } from "./types";
 
-export const EMPTY_GRAPH: DiagramGraph = { elementCount: 0, nodes: [], edges: [], notes: [], zones: [], unresolvedEdges: 0 };
+export const EMPTY_GRAPH: DiagramGraph = {
+  elementCount: 0,
+  nodes: [],
+  edges: [],
+  notes: [],
+  zones: [],
+  unresolvedEdges: 0,
+};
 
 function sortedSnapshots(input: ScoringInput): ScoringInput["snapshots"] {
   return [...input.snapshots].sort((a, b) => a.seq - b.seq);
@@ -52,7 +59,9 @@ export function computePhaseTime(input: ScoringInput): Findings["phaseTime"] {
 }
 
 /** Where each issued curveball starts and ends in the transcript (by seq, so ties in time do not matter). */
-function curveballWindows(input: ScoringInput): { key: string; atSeconds: number; fromSeq: number; toSeq: number; snapshotSeq: number | null }[] {
+function curveballWindows(
+  input: ScoringInput,
+): { key: string; atSeconds: number; fromSeq: number; toSeq: number; snapshotSeq: number | null }[] {
   const issued = [...input.curveballs].sort((a, b) => a.atSeconds - b.atSeconds);
   const startSeq = (cb: ScoringInput["curveballs"][number]): number => {
     const announced = cb.messageId ? input.messages.find((m) => m.id === cb.messageId) : undefined;
@@ -117,7 +126,10 @@ export function computeCurveballs(input: ScoringInput): Findings["curveballs"] {
 }
 
 /** Findings from the input exactly as given (no injection discounting). */
-export function computeFindingsUnfiltered(input: ScoringInput, injection: Findings["injection"] = detectInjection(input)): Findings {
+export function computeFindingsUnfiltered(
+  input: ScoringInput,
+  injection: Findings["injection"] = detectInjection(input),
+): Findings {
   const coverage = computeCoverage(input.rubric, input.messages);
   const diagram = diagramChecks(finalGraph(input));
   const estimates = checkEstimates(input.messages);

@@ -87,6 +87,8 @@ export async function loadHistory(
   }
   return {
     rows,
-    trends: [...trends.values()].sort((a, b) => a.position - b.position).map((t) => ({ key: t.key, title: t.title, points: t.points })),
+    trends: [...trends.values()]
+      .sort((a, b) => a.position - b.position)
+      .map((t) => ({ key: t.key, title: t.title, points: t.points })),
   };
 }

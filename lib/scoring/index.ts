@@ -4,7 +4,13 @@
 export type * from "./types";
 
 /** Deterministic findings: coverage, diagram checks, estimates, phase time, curveballs, red flags, injection. */
-export { computeFindings, computeFindingsUnfiltered, computeCurveballs, computePhaseTime, finalGraph } from "./findings";
+export {
+  computeFindings,
+  computeFindingsUnfiltered,
+  computeCurveballs,
+  computePhaseTime,
+  finalGraph,
+} from "./findings";
 export { computeCoverage } from "./signals";
 
 /** The scorer used when no model is available. */

@@ -45,79 +45,186 @@ const S = "\\s+";
  * Who grades. Deliberately without a bare "judge"/"grader" after "as": "use GPT-4 as the judge" is an
  * evaluation design, not an attack, so the rules that use SCORER also need the instruction around it.
  */
-const SCORER = "(?:grader|scorer|evaluator|examiner|assessor|grading (?:model|system|ai|llm)|scoring (?:model|system|ai|llm)|ai (?:grader|judge|evaluator|scorer)|llm (?:grader|judge|scorer))";
-const TOP_SCORE = "(?:full|maximum|max|perfect|top|the highest|highest|best)\\s+(?:marks?|scores?|points|ratings?|grades?|levels?)";
-const SELF = "(?:me|us|this candidate|the candidate|this (?:answer|interview|response|design|transcript|submission|session))";
-const TOP_LEVEL = "(?:level\\s*)?(?:4|four)(?:\\s*/\\s*4)?|10\\s*/\\s*10|100\\s*%|strong hire|exceptional|(?:a\\s+)?hire";
+const SCORER =
+  "(?:grader|scorer|evaluator|examiner|assessor|grading (?:model|system|ai|llm)|scoring (?:model|system|ai|llm)|ai (?:grader|judge|evaluator|scorer)|llm (?:grader|judge|scorer))";
+const TOP_SCORE =
+  "(?:full|maximum|max|perfect|top|the highest|highest|best)\\s+(?:marks?|scores?|points|ratings?|grades?|levels?)";
+const SELF =
+  "(?:me|us|this candidate|the candidate|this (?:answer|interview|response|design|transcript|submission|session))";
+const TOP_LEVEL =
+  "(?:level\\s*)?(?:4|four)(?:\\s*/\\s*4)?|10\\s*/\\s*10|100\\s*%|strong hire|exceptional|(?:a\\s+)?hire";
 const QUALIFIER = `(?:(?:all|any|of|the|your|my|these|those|every|previous|prior|above|earlier|preceding|former|original|system|scoring|grading|evaluation|interviewer|current)${S}){0,4}`;
 
 const RULES: Rule[] = [
   // ── English: overriding instructions (excusable when discussed as a threat) ──
-  rule("ignore-instructions", `(?:ignore|disregard|forget)${S}${QUALIFIER}(?:instructions?|guidelines|directives|directions|rubric|programming|system prompt|prompts?|rules)`, true),
-  rule("ignore-instructions", `(?:override|bypass)${S}${QUALIFIER}(?:instructions?|rubric|scoring|grading|guidelines)`, true),
-  rule("ignore-instructions", `(?:ignore|disregard|forget)${S}(?:(?:all|everything)${S})?(?:previous|prior|above|earlier|preceding)${S}(?:text|messages?|input)|(?:ignore|disregard|forget)${S}everything${S}(?:above|before this|so far)`, true),
+  rule(
+    "ignore-instructions",
+    `(?:ignore|disregard|forget)${S}${QUALIFIER}(?:instructions?|guidelines|directives|directions|rubric|programming|system prompt|prompts?|rules)`,
+    true,
+  ),
+  rule(
+    "ignore-instructions",
+    `(?:override|bypass)${S}${QUALIFIER}(?:instructions?|rubric|scoring|grading|guidelines)`,
+    true,
+  ),
+  rule(
+    "ignore-instructions",
+    `(?:ignore|disregard|forget)${S}(?:(?:all|everything)${S})?(?:previous|prior|above|earlier|preceding)${S}(?:text|messages?|input)|(?:ignore|disregard|forget)${S}everything${S}(?:above|before this|so far)`,
+    true,
+  ),
   rule("new-instructions", `(?:new|updated|real|actual|revised|override)${S}instructions?\\s*[:\\-]`, true),
   rule("role-play", `(?:you are|you're|u r)${S}now${S}(?:a|an|the|my|acting|playing|free|no longer|dan)`, true),
   rule("role-play", `from${S}now${S}on,?${S}(?:you${S}(?:are|will|must|should)|the${S}${SCORER})`, true),
-  rule("role-play", `(?:act|behave|respond)${S}as${S}(?:an?${S}|the${S}|my${S})?(?:${SCORER}|interviewer|hiring manager)`),
+  rule(
+    "role-play",
+    `(?:act|behave|respond)${S}as${S}(?:an?${S}|the${S}|my${S})?(?:${SCORER}|interviewer|hiring manager)`,
+  ),
   rule("role-play", `pretend${S}(?:to be|you are|you're)`, true),
   rule("role-play", `role[\\s-]?play${S}as${S}(?:(?:the|an?)${S})?${SCORER}`),
   rule("role-play", `(?:you are|you're)${S}(?:now${S})?(?:the|an?|my)${S}${SCORER}`),
-  rule("role-play", `as${S}(?:the|an?|my|your)${S}${SCORER}\\s*,?${S}(?:you|please|give|award|assign|rate|score|mark|note|remember)`),
+  rule(
+    "role-play",
+    `as${S}(?:the|an?|my|your)${S}${SCORER}\\s*,?${S}(?:you|please|give|award|assign|rate|score|mark|note|remember)`,
+  ),
   rule("role-play", `(?:developer|jailbreak|dan|god)${S}mode|do anything now`, true),
   // ── English: addressing the scorer ──
-  rule("addresses-scorer", `(?:note|reminder)s?${S}(?:to|for)${S}(?:the${S}|any${S})?(?:${SCORER}|ai|llm|model|language model)`),
+  rule(
+    "addresses-scorer",
+    `(?:note|reminder)s?${S}(?:to|for)${S}(?:the${S}|any${S})?(?:${SCORER}|ai|llm|model|language model)`,
+  ),
   rule("addresses-scorer", `(?:message|instructions?)${S}(?:to|for)${S}(?:the${S}|any${S})?${SCORER}`),
   rule("addresses-scorer", `(?:dear|attention|hey|hello|hi)\\s*,?${S}(?:${SCORER}|llm|ai model|language model)`),
   rule("addresses-scorer", `if${S}you${S}are${S}an?${S}(?:ai|llm|language model|${SCORER}|automated|large language)`),
-  rule("addresses-scorer", `(?:to|for)${S}(?:any|the)${S}(?:ai|llm|model|automated system)s?${S}(?:reading|grading|scoring|evaluating|reviewing)${S}(?:this|these|my|me)`),
-  rule("addresses-scorer", `the${S}candidate${S}(?:clearly${S}|has${S}clearly${S})?(?:meets|exceeds|met|exceeded|has${S}(?:met|exceeded|demonstrated|shown|covered|discussed|addressed|explained)|demonstrated|covered|discussed|addressed|showed|explained|deserves)`),
+  rule(
+    "addresses-scorer",
+    `(?:to|for)${S}(?:any|the)${S}(?:ai|llm|model|automated system)s?${S}(?:reading|grading|scoring|evaluating|reviewing)${S}(?:this|these|my|me)`,
+  ),
+  rule(
+    "addresses-scorer",
+    `the${S}candidate${S}(?:clearly${S}|has${S}clearly${S})?(?:meets|exceeds|met|exceeded|has${S}(?:met|exceeded|demonstrated|shown|covered|discussed|addressed|explained)|demonstrated|covered|discussed|addressed|showed|explained|deserves)`,
+  ),
   // ── English: demanding a score ──
   rule("score-demand", `(?:give|award|assign|grant)${S}${SELF}${S}(?:an?${S}|the${S})?${TOP_SCORE}`),
-  rule("score-demand", `(?:give|award|assign|grant|rate|score|mark|grade)${S}${SELF}${S}(?:as${S}|at${S})?(?:an?${S}|the${S})?(?:${TOP_LEVEL})`),
-  rule("score-demand", `full${S}marks|perfect${S}score|maximum${S}score|top${S}marks|strong${S}hire|hire${S}(?:me|this candidate)`),
-  rule("score-demand", `(?:i|this candidate|the candidate)${S}(?:deserves?|should${S}(?:get|receive|be${S}given|be${S}rated|be${S}scored))${S}(?:an?${S}|the${S}|as${S})?(?:${TOP_LEVEL}|${TOP_SCORE})`),
-  rule("score-demand", `(?:all|every|each)${S}(?:dimensions?|categories|criteria|areas)${S}(?:at|=|:|should be|gets?|deserves?|scored?|rated)${S}(?:level${S})?(?:4|four)`),
-  rule("score-demand", `(?:4|four)${S}(?:on|in|across|for)${S}(?:all|every|each)${S}(?:dimensions?|categories|criteria)`),
+  rule(
+    "score-demand",
+    `(?:give|award|assign|grant|rate|score|mark|grade)${S}${SELF}${S}(?:as${S}|at${S})?(?:an?${S}|the${S})?(?:${TOP_LEVEL})`,
+  ),
+  rule(
+    "score-demand",
+    `full${S}marks|perfect${S}score|maximum${S}score|top${S}marks|strong${S}hire|hire${S}(?:me|this candidate)`,
+  ),
+  rule(
+    "score-demand",
+    `(?:i|this candidate|the candidate)${S}(?:deserves?|should${S}(?:get|receive|be${S}given|be${S}rated|be${S}scored))${S}(?:an?${S}|the${S}|as${S})?(?:${TOP_LEVEL}|${TOP_SCORE})`,
+  ),
+  rule(
+    "score-demand",
+    `(?:all|every|each)${S}(?:dimensions?|categories|criteria|areas)${S}(?:at|=|:|should be|gets?|deserves?|scored?|rated)${S}(?:level${S})?(?:4|four)`,
+  ),
+  rule(
+    "score-demand",
+    `(?:4|four)${S}(?:on|in|across|for)${S}(?:all|every|each)${S}(?:dimensions?|categories|criteria)`,
+  ),
   rule("score-demand", `(?:score|level|rating|verdict)\\s*[:=]\\s*(?:4|four|strong hire|hire)`),
   // ── fake system / JSON / transcript markup (never excused) ──
-  raw("fake-block", `"(?:level|verdict|rating|grade|dimensions|weighted_?score|weightedScore)"\\s*:\\s*(?:"?\\s*(?:4|four|strong hire|hire|exceptional)|\\[|\\{)`),
+  raw(
+    "fake-block",
+    `"(?:level|verdict|rating|grade|dimensions|weighted_?score|weightedScore)"\\s*:\\s*(?:"?\\s*(?:4|four|strong hire|hire|exceptional)|\\[|\\{)`,
+  ),
   raw("fake-block", `"score"\\s*:\\s*"?(?:4|10|100)(?![\\d.])`),
   raw("fake-block", "^\\s*(?:SYSTEM|ASSISTANT|DEVELOPER|INSTRUCTIONS?|ADMIN)\\s*[:>\\]]", "mu"),
   raw("fake-block", "\\[\\s*/?\\s*(?:system|inst|sys|admin|developer|assistant)\\s*\\]|<<\\s*/?\\s*sys\\s*>>", "iu"),
-  raw("fake-block", "<\\|\\s*(?:im_start|im_end|system|assistant|user|endoftext|eot_id|start_header_id)\\s*\\|?>", "iu"),
-  raw("fake-block", "<\\s*/?\\s*(?:transcript|candidate(?:[_-]?turns?)?|system|instructions?|untrusted(?:[_-]?data)?|rubric|judge|grader|scoring|diagram|board|user|assistant)(?:\\s[^>]{0,80})?>", "iu"),
+  raw(
+    "fake-block",
+    "<\\|\\s*(?:im_start|im_end|system|assistant|user|endoftext|eot_id|start_header_id)\\s*\\|?>",
+    "iu",
+  ),
+  raw(
+    "fake-block",
+    "<\\s*/?\\s*(?:transcript|candidate(?:[_-]?turns?)?|system|instructions?|untrusted(?:[_-]?data)?|rubric|judge|grader|scoring|diagram|board|user|assistant)(?:\\s[^>]{0,80})?>",
+    "iu",
+  ),
   rule("fake-block", `end${S}of${S}(?:the${S})?(?:transcript|candidate${S}(?:turns?|messages?)|untrusted${S}data)`),
   rule("fake-block", `begin${S}(?:system|new)${S}(?:prompt|instructions?)`),
   raw("fake-block", `#{2,}\\s*(?:system\\s*(?:prompt|message|instructions?)|new\\s+instructions?)`, "iu"),
   // ── French ──
-  rule("ignore-instructions", `(?:ignore[rz]?|oublie[rz]?|ne${S}tiens${S}pas${S}compte${S}des?)${S}(?:toutes${S}|tous${S})?(?:les${S}|tes${S}|vos${S}|des${S})?(?:instructions|consignes|directives|règles)`, true),
-  rule("score-demand", `(?:donne[rz]?|attribue[rz]?|mets|mettez|accorde[rz]?)[\\s-]+(?:moi${S}|lui${S}|au${S}candidat${S})?(?:la${S}|une${S})?(?:note|notation|score)${S}(?:maximale|maximum|parfaite|la plus haute)`),
-  rule("score-demand", `note${S}maximale|note${S}parfaite|(?:à|a)${S}embaucher${S}absolument|embauche${S}fortement${S}recommandée`),
+  rule(
+    "ignore-instructions",
+    `(?:ignore[rz]?|oublie[rz]?|ne${S}tiens${S}pas${S}compte${S}des?)${S}(?:toutes${S}|tous${S})?(?:les${S}|tes${S}|vos${S}|des${S})?(?:instructions|consignes|directives|règles)`,
+    true,
+  ),
+  rule(
+    "score-demand",
+    `(?:donne[rz]?|attribue[rz]?|mets|mettez|accorde[rz]?)[\\s-]+(?:moi${S}|lui${S}|au${S}candidat${S})?(?:la${S}|une${S})?(?:note|notation|score)${S}(?:maximale|maximum|parfaite|la plus haute)`,
+  ),
+  rule(
+    "score-demand",
+    `note${S}maximale|note${S}parfaite|(?:à|a)${S}embaucher${S}absolument|embauche${S}fortement${S}recommandée`,
+  ),
   rule("role-play", `(?:tu${S}es|vous${S}êtes)${S}(?:maintenant|désormais)`, true),
   rule("role-play", `en${S}tant${S}qu['e]\\s*(?:correcteur|évaluateur|examinateur|juge|notateur)`),
   // ── Spanish ──
-  rule("ignore-instructions", `(?:ignora|ignore|ignorad|ignorar|olvida|olvide|olvidar)${S}(?:todas${S})?(?:las${S}|tus${S}|sus${S})?(?:instrucciones|indicaciones|reglas|directrices)`, true),
-  rule("score-demand", `(?:dame|dale|denme|otorga|asigna|ponme|pon)${S}(?:la${S}|una${S})?(?:puntuación|nota|calificación|puntaje)${S}(?:máxima|perfecta|más${S}alta)`),
-  rule("score-demand", `(?:puntuación|nota|calificación|puntaje)${S}máxima|contrat(?:ar|ad|en)${S}(?:sin${S}duda|inmediatamente)`),
+  rule(
+    "ignore-instructions",
+    `(?:ignora|ignore|ignorad|ignorar|olvida|olvide|olvidar)${S}(?:todas${S})?(?:las${S}|tus${S}|sus${S})?(?:instrucciones|indicaciones|reglas|directrices)`,
+    true,
+  ),
+  rule(
+    "score-demand",
+    `(?:dame|dale|denme|otorga|asigna|ponme|pon)${S}(?:la${S}|una${S})?(?:puntuación|nota|calificación|puntaje)${S}(?:máxima|perfecta|más${S}alta)`,
+  ),
+  rule(
+    "score-demand",
+    `(?:puntuación|nota|calificación|puntaje)${S}máxima|contrat(?:ar|ad|en)${S}(?:sin${S}duda|inmediatamente)`,
+  ),
   rule("role-play", `ahora${S}eres|(?:actúa${S}como|como)${S}(?:el${S})?(?:evaluador|calificador|juez|examinador)`),
   // ── German ──
-  rule("ignore-instructions", `(?:ignoriere|ignorier|ignorieren${S}sie|vergiss|vergessen${S}sie|missachte)${S}(?:alle${S})?(?:vorherigen${S}|bisherigen${S}|deine${S}|ihre${S}|die${S})?(?:anweisungen|instruktionen|regeln|vorgaben|richtlinien)`, true),
-  rule("score-demand", `(?:gib|gebe|geben${S}sie)${S}(?:mir${S}|dem${S}kandidaten${S})?(?:die${S})?(?:volle|höchste|maximale|beste)${S}(?:punktzahl|bewertung|note|punkte)`),
+  rule(
+    "ignore-instructions",
+    `(?:ignoriere|ignorier|ignorieren${S}sie|vergiss|vergessen${S}sie|missachte)${S}(?:alle${S})?(?:vorherigen${S}|bisherigen${S}|deine${S}|ihre${S}|die${S})?(?:anweisungen|instruktionen|regeln|vorgaben|richtlinien)`,
+    true,
+  ),
+  rule(
+    "score-demand",
+    `(?:gib|gebe|geben${S}sie)${S}(?:mir${S}|dem${S}kandidaten${S})?(?:die${S})?(?:volle|höchste|maximale|beste)${S}(?:punktzahl|bewertung|note|punkte)`,
+  ),
   rule("score-demand", `volle${S}punktzahl|höchstnote|bestnote|höchstpunktzahl|unbedingt${S}einstellen`),
-  rule("role-play", `du${S}bist${S}(?:jetzt|nun|ab${S}sofort)|als${S}(?:der${S})?(?:bewerter|prüfer|gutachter|korrektor)`),
+  rule(
+    "role-play",
+    `du${S}bist${S}(?:jetzt|nun|ab${S}sofort)|als${S}(?:der${S})?(?:bewerter|prüfer|gutachter|korrektor)`,
+  ),
   // ── Italian / Portuguese (cheap to cover) ──
-  rule("ignore-instructions", `ignora${S}(?:tutte${S})?(?:le${S})?istruzioni|ignor[ae]${S}(?:todas${S})?(?:as${S})?instruções`, true),
+  rule(
+    "ignore-instructions",
+    `ignora${S}(?:tutte${S})?(?:le${S})?istruzioni|ignor[ae]${S}(?:todas${S})?(?:as${S})?instruções`,
+    true,
+  ),
   rule("score-demand", `punteggio${S}massimo|nota${S}máxima|pontuação${S}máxima`),
   // ── Russian ──
-  rule("ignore-instructions", `(?:игнорируй(?:те)?|проигнорируй(?:те)?|забудь(?:те)?|не${S}обращай(?:те)?${S}внимания${S}на)${S}(?:все${S})?(?:предыдущие${S}|прежние${S}|свои${S}|твои${S}|ваши${S})?(?:инструкции|указания|правила|команды)`, true),
-  rule("score-demand", `(?:поставь(?:те)?|дай(?:те)?|выставь(?:те)?|выстави)${S}(?:мне${S})?(?:максимальн\\p{L}*|высш\\p{L}*|наивысш\\p{L}*)${S}(?:балл\\p{L}*|оценк\\p{L}*)`),
+  rule(
+    "ignore-instructions",
+    `(?:игнорируй(?:те)?|проигнорируй(?:те)?|забудь(?:те)?|не${S}обращай(?:те)?${S}внимания${S}на)${S}(?:все${S})?(?:предыдущие${S}|прежние${S}|свои${S}|твои${S}|ваши${S})?(?:инструкции|указания|правила|команды)`,
+    true,
+  ),
+  rule(
+    "score-demand",
+    `(?:поставь(?:те)?|дай(?:те)?|выставь(?:те)?|выстави)${S}(?:мне${S})?(?:максимальн\\p{L}*|высш\\p{L}*|наивысш\\p{L}*)${S}(?:балл\\p{L}*|оценк\\p{L}*)`,
+  ),
   rule("score-demand", `максимальн\\p{L}*${S}балл\\p{L}*|высш\\p{L}*${S}оценк\\p{L}*`),
-  rule("role-play", `(?:ты|вы)${S}теперь|теперь${S}(?:ты|вы)|в${S}роли${S}(?:оценщика|экзаменатора|судьи|проверяющего)`),
+  rule(
+    "role-play",
+    `(?:ты|вы)${S}теперь|теперь${S}(?:ты|вы)|в${S}роли${S}(?:оценщика|экзаменатора|судьи|проверяющего)`,
+  ),
   // ── Chinese / Japanese (no spaces between words) ──
-  raw("ignore-instructions", "(?:忽略|无视|忽视|不要理会|忘记|忘掉|無視)(?:之前|以前|上面|上述|先前|所有|全部|你的|前面)*的?(?:所有|全部)?(?:指令|指示|说明|規則|规则|提示|命令)"),
+  raw(
+    "ignore-instructions",
+    "(?:忽略|无视|忽视|不要理会|忘记|忘掉|無視)(?:之前|以前|上面|上述|先前|所有|全部|你的|前面)*的?(?:所有|全部)?(?:指令|指示|说明|規則|规则|提示|命令)",
+  ),
   raw("ignore-instructions", "(?:以前|前|上記)の(?:指示|命令)を(?:無視|忘れ)"),
-  raw("score-demand", "(?:给|打|給)(?:我|这位候选人|候选人)?(?:满分|最高分|4分|四分)|满分|強く採用|强烈(?:推荐)?录用|満点"),
+  raw(
+    "score-demand",
+    "(?:给|打|給)(?:我|这位候选人|候选人)?(?:满分|最高分|4分|四分)|满分|強く採用|强烈(?:推荐)?录用|満点",
+  ),
   raw("role-play", "你现在是|(?:作为|扮演)(?:评分|评审|考官|评估)|あなたは今"),
 ];
 
@@ -126,12 +233,27 @@ const RULES: Rule[] = [
  * characters that the diagram cleaner turned into spaces. Only phrases that cannot occur by accident.
  */
 const COMPACT_RULES: Rule[] = [
-  { ...raw("ignore-instructions", "(?:ignore|disregard|forget)(?:all|any|the|your|previous|prior|above|earlier|system){0,4}(?:instructions?|guidelines|rubric|systemprompt)"), excusable: true },
-  raw("score-demand", "(?:give|award|assign)(?:me|us|thiscandidate|thecandidate)(?:an?|the)?(?:full|maximum|max|perfect|top|highest)(?:marks?|scores?|points|ratings?)"),
+  {
+    ...raw(
+      "ignore-instructions",
+      "(?:ignore|disregard|forget)(?:all|any|the|your|previous|prior|above|earlier|system){0,4}(?:instructions?|guidelines|rubric|systemprompt)",
+    ),
+    excusable: true,
+  },
+  raw(
+    "score-demand",
+    "(?:give|award|assign)(?:me|us|thiscandidate|thecandidate)(?:an?|the)?(?:full|maximum|max|perfect|top|highest)(?:marks?|scores?|points|ratings?)",
+  ),
   raw("score-demand", "fullmarks|perfectscore|stronghire"),
   raw("role-play", "(?:youare|you'?re)(?:now)?(?:the|an?)(?:grader|scorer|evaluator|examiner|assessor)"),
-  raw("role-play", "as(?:the|an?|your)(?:grader|scorer|evaluator|examiner|assessor),?(?:you|please|give|award|rate|score)"),
-  raw("addresses-scorer", "(?:noteto|reminderto|messageto|instructionsfor)(?:the|any)?(?:grader|scorer|evaluator|aigrader|aijudge|llmjudge)"),
+  raw(
+    "role-play",
+    "as(?:the|an?|your)(?:grader|scorer|evaluator|examiner|assessor),?(?:you|please|give|award|rate|score)",
+  ),
+  raw(
+    "addresses-scorer",
+    "(?:noteto|reminderto|messageto|instructionsfor)(?:the|any)?(?:grader|scorer|evaluator|aigrader|aijudge|llmjudge)",
+  ),
 ];
 
 /** Sentences that discuss injection as a threat (where quoting an override phrase is legitimate). */
@@ -140,21 +262,96 @@ const THREAT_DISCUSSION =
 
 // ───────────────────────── normalisation ─────────────────────────
 
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|[\u{e0000}-\u{e007f}]/gu;
+const INVISIBLE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|[\u{e0000}-\u{e007f}]/gu;
 
 /** Cyrillic and Greek letters that look like Latin ones. */
 const HOMOGLYPHS: Record<string, string> = {
-  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
-  ѕ: "s", і: "i", ї: "i", ј: "j", ԁ: "d", ɡ: "g", һ: "h", ԛ: "q", ԝ: "w", ү: "y", ӏ: "l",
-  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", У: "Y", Х: "X", І: "I", Ј: "J", Ѕ: "S",
-  α: "a", β: "b", ε: "e", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", ϲ: "c",
-  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y", Χ: "X",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ԁ: "d",
+  ɡ: "g",
+  һ: "h",
+  ԛ: "q",
+  ԝ: "w",
+  ү: "y",
+  ӏ: "l",
+  А: "A",
+  В: "B",
+  Е: "E",
+  К: "K",
+  М: "M",
+  Н: "H",
+  О: "O",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  У: "Y",
+  Х: "X",
+  І: "I",
+  Ј: "J",
+  Ѕ: "S",
+  α: "a",
+  β: "b",
+  ε: "e",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ϲ: "c",
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Ζ: "Z",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Υ: "Y",
+  Χ: "X",
 };
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i", "|": "l" };
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "l",
+};
 
 /** NFKC (full-width and styled letters → plain) and invisible characters removed. */
 export function normalizeForDetection(text: string): string {
-  return text.normalize("NFKC").replace(INVISIBLE, "").replace(/[\u2018\u2019\u02bc]/g, "'");
+  return text
+    .normalize("NFKC")
+    .replace(INVISIBLE, "")
+    .replace(/[\u2018\u2019\u02bc]/g, "'");
 }
 
 function foldHomoglyphs(text: string): string {
@@ -173,7 +370,9 @@ function foldLeet(text: string): string {
 
 function collapseSpacedLetters(text: string): string {
   // "i g n o r e" / "i.g.n.o.r.e" → "ignore"
-  return text.replace(/(?<![\p{L}\p{N}])(?:\p{L}[\s.\-_*·]){3,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/[\s.\-_*·]/g, ""));
+  return text.replace(/(?<![\p{L}\p{N}])(?:\p{L}[\s.\-_*·]){3,}\p{L}(?![\p{L}\p{N}])/gu, (run) =>
+    run.replace(/[\s.\-_*·]/g, ""),
+  );
 }
 
 function rot13(text: string): string {
@@ -216,8 +415,8 @@ function decodeBase64Tokens(text: string): string[] {
 function excerptAround(text: string, index: number, length: number): string {
   const from = Math.max(0, index - 30);
   const to = Math.min(text.length, index + length + 50);
-  const body = text.slice(from, to).replace(/\s+/g, " ").trim();
-  return `${from > 0 ? "…" : ""}${body.length > 120 ? body.slice(0, 119) : body}${to < text.length || body.length > 120 ? "…" : ""}`;
+  const body = text.slice(from, to).replace(/\s+/g, " ").trim().slice(0, 120);
+  return `${from > 0 ? "…" : ""}${body}${to < text.length ? "…" : ""}`;
 }
 
 function sentenceAt(text: string, index: number): string {
@@ -271,7 +470,13 @@ export function scanForInjection(text: string, depth = 0): InjectionHit[] {
   for (const sentence of collapseSpacedLetters(folded).split(/(?<=[.!?])\s+|\n+/)) {
     const compact = sentence.replace(/\s+/g, "").toLowerCase();
     const discussesThreat = THREAT_DISCUSSION.test(sentence);
-    add(scanVariant(compact, COMPACT_RULES.filter((r) => !(r.excusable && discussesThreat)), ""));
+    add(
+      scanVariant(
+        compact,
+        COMPACT_RULES.filter((r) => !(r.excusable && discussesThreat)),
+        "",
+      ),
+    );
   }
   // Base64 payloads, decoded and re-checked (twice at most: base64 of base64).
   if (depth < 2) {
@@ -396,21 +601,43 @@ export function stripInjection(text: string): string {
   return "";
 }
 
-/** A copy of the board with flagged labels blanked and flagged notes removed. */
+/**
+ * A copy of the board without the flagged items: nodes, zones and notes whose text is an attempt are
+ * removed (with the arrows touching them), flagged arrows too. Removed rather than blanked, so that
+ * drawing a box to carry a payload cannot count as changing the design after a curveball either.
+ */
 export function stripBoardInjection(graph: DiagramGraph): DiagramGraph {
   const flagged = (text: string) => text.trim() !== "" && isInjection(text);
+  const gone = new Set<string>([
+    ...graph.nodes.filter((n) => flagged(n.label)).map((n) => n.id),
+    ...graph.zones.filter((z) => flagged(z.label)).map((z) => z.id),
+  ]);
+  if (gone.size === 0 && !graph.edges.some((e) => flagged(e.label)) && !graph.notes.some((t) => flagged(t.text)))
+    return graph;
+  const edges = graph.edges.filter(
+    (e) => !flagged(e.label) && !(e.from !== null && gone.has(e.from)) && !(e.to !== null && gone.has(e.to)),
+  );
   return {
     ...graph,
-    nodes: graph.nodes.map((n) => (flagged(n.label) ? { ...n, label: "" } : n)),
-    zones: graph.zones.map((z) => (flagged(z.label) ? { ...z, label: "" } : z)),
-    edges: graph.edges.map((e) => (flagged(e.label) ? { ...e, label: "" } : e)),
+    nodes: graph.nodes
+      .filter((n) => !gone.has(n.id))
+      .map((n) => (n.zone !== null && gone.has(n.zone) ? { ...n, zone: null } : n)),
+    zones: graph.zones
+      .filter((z) => !gone.has(z.id))
+      .map((z) => ({
+        ...z,
+        parent: z.parent !== null && gone.has(z.parent) ? null : z.parent,
+        nodeIds: z.nodeIds.filter((id) => !gone.has(id)),
+      })),
+    edges,
     notes: graph.notes.filter((t) => !flagged(t.text)),
+    unresolvedEdges: edges.filter((e) => e.from === null || e.to === null).length,
   };
 }
 
 /**
  * The interview as it would read without the flagged text: candidate turns cut at the first attempt
- * (a turn that was only an attempt stays, empty, so timing is unchanged) and flagged board text removed.
+ * (a turn that was only an attempt stays, empty, so timing is unchanged) and flagged board items removed.
  */
 export function withoutInjection(input: ScoringInput): ScoringInput {
   return {

@@ -22,8 +22,14 @@ import type { RubricDimensionContent } from "@/lib/content/schema";
 import { findEstimates } from "./estimates";
 import { computeFindings, computeFindingsUnfiltered, finalGraph } from "./findings";
 import { withoutInjection } from "./injection";
-import { adaptationTerms, candidateTurns, MIN_CANDIDATE_TURNS, signalOccurrences, type SignalOccurrence } from "./signals";
-import { clip, joinList, quoteAround } from "./text";
+import {
+  adaptationTerms,
+  candidateTurns,
+  MIN_CANDIDATE_TURNS,
+  signalOccurrences,
+  type SignalOccurrence,
+} from "./signals";
+import { clip, inSentence, isSubstantialQuote, joinList, quoteAround } from "./text";
 import type { DimensionResult, Evidence, Findings, ScoreLevel, ScoringInput } from "./types";
 
 /** Quotes per dimension: enough to show the pattern, few enough to read. */
@@ -71,7 +77,7 @@ function quoteEvidence(ctx: Context, occurrence: SignalOccurrence): QuoteEvidenc
   const message = ctx.input.messages.find((m) => m.id === occurrence.messageId);
   if (!message) return null;
   const quote = quoteAround(message.content, occurrence.start, occurrence.end, 120);
-  return quote === "" ? null : { kind: "quote", messageId: message.id, quote };
+  return isSubstantialQuote(quote) ? { kind: "quote", messageId: message.id, quote } : null;
 }
 
 /** Node evidence for ids that are nodes of the final board (zones and edges are not citable as nodes). */
@@ -102,7 +108,7 @@ function estimationAdjustments(ctx: Context): { bonus: Adjustment | null; cap: C
     const found = message ? findEstimates(message.content).find((e) => e.statement === c.statement) : undefined;
     if (message && found) {
       const quote = quoteAround(message.content, found.start, found.end, 120);
-      if (quote) evidence.push({ kind: "quote", messageId: message.id, quote });
+      if (isSubstantialQuote(quote)) evidence.push({ kind: "quote", messageId: message.id, quote });
     }
     evidence.push({ kind: "finding", findingKey: "estimates", detail: `${clip(c.statement, 80)}: ${c.detail}` });
   }
@@ -113,14 +119,22 @@ function estimationAdjustments(ctx: Context): { bonus: Adjustment | null; cap: C
   if (wrong.length > correct.length) {
     return {
       bonus: null,
-      cap: { level: 2, reason: `${summary}; most of the arithmetic was wrong (e.g. ${clip(wrong[0]!.statement, 60)})`, evidence: [] },
+      cap: {
+        level: 2,
+        reason: `${summary}; most of the arithmetic was wrong (e.g. ${clip(wrong[0]!.statement, 60)})`,
+        evidence: [],
+      },
       evidence,
     };
   }
   if (correct.length >= 2 && wrong.length * 2 <= correct.length) {
     return { bonus: { sentence: `+1: ${summary}.`, evidence: [] }, cap: null, evidence };
   }
-  return { bonus: null, cap: null, evidence: [...evidence, { kind: "finding", findingKey: "estimates", detail: `${summary}.` }] };
+  return {
+    bonus: null,
+    cap: null,
+    evidence: [...evidence, { kind: "finding", findingKey: "estimates", detail: `${summary}.` }],
+  };
 }
 
 function diagramBonus(ctx: Context, dimension: string): Adjustment | null {
@@ -129,21 +143,30 @@ function diagramBonus(ctx: Context, dimension: string): Adjustment | null {
   if (dimension === "architecture" && path?.passed && components?.passed) {
     return {
       sentence: `+1: the board shows a walkable request path (${clip(path.detail, 140)}).`,
-      evidence: [...nodeEvidence(ctx, path.nodeIds), { kind: "finding", findingKey: "diagram.request-path", detail: path.detail }],
+      evidence: [
+        ...nodeEvidence(ctx, path.nodeIds),
+        { kind: "finding", findingKey: "diagram.request-path", detail: path.detail },
+      ],
     };
   }
   const guard = check(ctx, "guardrails");
   if (dimension === "safety-privacy" && guard?.passed) {
     return {
       sentence: `+1: ${clip(guard.detail, 160)}`,
-      evidence: [...nodeEvidence(ctx, guard.nodeIds), { kind: "finding", findingKey: "diagram.guardrails", detail: guard.detail }],
+      evidence: [
+        ...nodeEvidence(ctx, guard.nodeIds),
+        { kind: "finding", findingKey: "diagram.guardrails", detail: guard.detail },
+      ],
     };
   }
   const cache = check(ctx, "cache");
   if (dimension === "cost-latency" && cache?.passed) {
     return {
       sentence: `+1: a cache is on the board (${clip(cache.detail, 120)}).`,
-      evidence: [...nodeEvidence(ctx, cache.nodeIds), { kind: "finding", findingKey: "diagram.cache", detail: cache.detail }],
+      evidence: [
+        ...nodeEvidence(ctx, cache.nodeIds),
+        { kind: "finding", findingKey: "diagram.cache", detail: cache.detail },
+      ],
     };
   }
   return null;
@@ -162,7 +185,10 @@ function phaseBonus(ctx: Context): { bonus: Adjustment | null; note: string } {
   // A session that stopped early cannot show time management, however its few minutes were split.
   if (deviation <= PHASE_DEVIATION_LIMIT && actual >= 0.6 * planned) {
     return {
-      bonus: { sentence: `+1: ${detail}, close to the plan (estimated from the vocabulary of each turn).`, evidence: [{ kind: "finding", findingKey: "phaseTime", detail }] },
+      bonus: {
+        sentence: `+1: ${detail}, close to the plan (estimated from the vocabulary of each turn).`,
+        evidence: [{ kind: "finding", findingKey: "phaseTime", detail }],
+      },
       note: "",
     };
   }
@@ -177,16 +203,23 @@ function listSome(items: readonly string[]): string {
   return `${items.slice(0, MAX_LISTED).join(", ")} and ${items.length - MAX_LISTED} more`;
 }
 
-function signalSentences(ctx: Context, dimension: RubricDimensionContent): { sentences: string[]; evidence: Evidence[]; hits: number } {
+function signalSentences(
+  ctx: Context,
+  dimension: RubricDimensionContent,
+): { sentences: string[]; evidence: Evidence[]; hits: number } {
   const coverage = ctx.findings.coverage.find((c) => c.dimension === dimension.key);
   const hit = coverage?.hit ?? [];
   const missedKeys = new Set(coverage?.missed ?? dimension.signals.map((s) => s.key));
-  const missed = dimension.signals.filter((s) => missedKeys.has(s.key)).map((s) => s.label.toLowerCase());
+  const missed = dimension.signals.filter((s) => missedKeys.has(s.key)).map((s) => inSentence(s.label));
   const sentences: string[] = [];
   if (hit.length > 0) {
-    sentences.push(`Heard ${hit.length} of ${dimension.signals.length} signals: ${listSome(hit.map((h) => h.label.toLowerCase()))}.`);
+    sentences.push(
+      `Heard ${hit.length} of ${dimension.signals.length} signals: ${listSome(hit.map((h) => inSentence(h.label)))}.`,
+    );
   } else {
-    sentences.push(`None of the ${dimension.signals.length} signals for this dimension came up in the candidate's turns.`);
+    sentences.push(
+      `None of the ${dimension.signals.length} signals for this dimension came up in the candidate's turns.`,
+    );
   }
   if (missed.length > 0 && hit.length > 0) sentences.push(`Not heard: ${listSome(missed)}.`);
   const evidence: Evidence[] = [];
@@ -279,7 +312,10 @@ function notAssessable(dimension: RubricDimensionContent, rationale: string): Di
 function adaptationResult(ctx: Context, dimension: RubricDimensionContent): DimensionResult {
   const curveballs = ctx.findings.curveballs;
   if (curveballs.length === 0) {
-    return notAssessable(dimension, "Not assessable: no constraint change (curveball) was introduced in this interview.");
+    return notAssessable(
+      dimension,
+      "Not assessable: no constraint change (curveball) was introduced in this interview.",
+    );
   }
   const turns = new Set(candidateTurns(ctx.input.messages).map((m) => m.id));
   const sentences: string[] = [];
@@ -301,7 +337,7 @@ function adaptationResult(ctx: Context, dimension: RubricDimensionContent): Dime
     const needsDiagram = content?.needsDiagram ?? true;
     const concrete = needsDiagram ? cb.boardChanged : reestimated || cb.boardChanged;
     const moves = ctx.occurrences.filter((o) => o.dimension === dimension.key && responses.includes(o.messageId));
-    const moveLabels = [...new Set(moves.map((o) => o.label.toLowerCase()))];
+    const moveLabels = [...new Set(moves.map((o) => inSentence(o.label)))];
     const movesOk = moveLabels.length >= 2;
     levels.push(1 + Number(termsOk) + Number(concrete) + Number(movesOk));
 
@@ -319,10 +355,16 @@ function adaptationResult(ctx: Context, dimension: RubricDimensionContent): Dime
           : cb.boardChanged
             ? "the board changed"
             : "no numbers were redone",
-      moveLabels.length > 0 ? `adaptation moves: ${joinList(moveLabels.slice(0, 4))}` : "no explicit adaptation moves (restating the change, knock-on effects, options, trade-off accepted)",
+      moveLabels.length > 0
+        ? `adaptation moves: ${joinList(moveLabels.slice(0, 4))}`
+        : "no explicit adaptation moves (restating the change, knock-on effects, options, trade-off accepted)",
     ].filter(Boolean);
     sentences.push(`${parts.join("; ")}.`);
-    evidence.push({ kind: "finding", findingKey: `curveball.${cb.key}`, detail: `${cb.boardChange} Terms used: ${cb.adaptationTermsUsed.join(", ") || "none"}.` });
+    evidence.push({
+      kind: "finding",
+      findingKey: `curveball.${cb.key}`,
+      detail: `${cb.boardChange} Terms used: ${cb.adaptationTermsUsed.join(", ") || "none"}.`,
+    });
     for (const move of moves.slice(0, 2)) {
       const quote = quoteEvidence(ctx, move);
       if (quote) evidence.push(quote);
@@ -351,7 +393,11 @@ function dimensionResult(ctx: Context, dimension: RubricDimensionContent): Dimen
     bonus = diagramBonus(ctx, dimension.key);
   }
   if (dimension.key === "architecture" && ctx.findings.diagram.nodeCount === 0) {
-    caps.push({ level: 3, reason: "no diagram was drawn, so no request could be walked through the design", evidence: [] });
+    caps.push({
+      level: 3,
+      reason: "no diagram was drawn, so no request could be walked through the design",
+      evidence: [],
+    });
   }
   return finish(ctx, dimension, base, sentences, evidence, bonus, caps);
 }

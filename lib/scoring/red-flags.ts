@@ -20,34 +20,131 @@ type RedFlag = Findings["redFlags"][number];
 type FlagInputs = Pick<Findings, "coverage" | "diagram" | "estimates" | "curveballs">;
 
 const FINE_TUNING_TERMS = [
-  "fine-tune", "fine-tuning", "finetune", "finetuning", "train the model on", "train a model on", "train our own model",
-  "train our own llm", "train a custom model", "retrain", "train it on", "train from scratch", "pretrain",
+  "fine-tune",
+  "fine-tuning",
+  "finetune",
+  "finetuning",
+  "train the model on",
+  "train a model on",
+  "train our own model",
+  "train our own llm",
+  "train a custom model",
+  "retrain",
+  "train it on",
+  "train from scratch",
+  "pretrain",
 ];
 /** Sentences that defer or reject fine-tuning do not propose it ("we would not fine-tune first"). */
 const DEFERRAL =
   /\b(?:no|not|don't|do not|won't|wouldn't|avoid|instead of|rather than|without|before|skip|later|only if|only after|unless|until|eventually|last resort|if needed|if necessary|down the line|phase 2|v2|plateau\w*|not worth)\b/i;
 const PROMPT_OR_RETRIEVAL_TERMS = [
-  "prompt", "prompting", "system prompt", "few-shot", "few shot", "in-context", "rag", "retrieval", "retrieve",
-  "vector", "embedding", "search", "tool", "function calling", "grounding", "knowledge base",
+  "prompt",
+  "prompting",
+  "system prompt",
+  "few-shot",
+  "few shot",
+  "in-context",
+  "rag",
+  "retrieval",
+  "retrieve",
+  "vector",
+  "embedding",
+  "search",
+  "tool",
+  "function calling",
+  "grounding",
+  "knowledge base",
 ];
 const GROUNDING_TERMS = [
-  "retrieval", "retrieve", "rag", "grounding", "grounded", "vector", "embedding", "search", "citation", "cite",
-  "tool", "function calling", "knowledge base", "lookup", "look up", "source of truth", "verify", "verification",
+  "retrieval",
+  "retrieve",
+  "rag",
+  "grounding",
+  "grounded",
+  "vector",
+  "embedding",
+  "search",
+  "citation",
+  "cite",
+  "tool",
+  "function calling",
+  "knowledge base",
+  "lookup",
+  "look up",
+  "source of truth",
+  "verify",
+  "verification",
 ];
 /** "The model knows our products", "the LLM will remember", "from the model's own knowledge". */
 const MODEL_KNOWS =
   /\b(?:the\s+)?(?:model|llm|gpt(?:-?\d[\w.]*)?|ai|chatbot|base model|foundation model)\s+(?:already\s+|will\s+|would\s+|should\s+|just\s+|can\s+|does\s+)?(?:knows?|remembers?|has\s+(?:all\s+)?(?:the\s+)?knowledge|has\s+memori[sz]ed|memori[sz]es)\b(?!\s+(?:nothing|little|only|very little))|\b(?:from|rely on|relies on|relying on)\s+(?:its|the model's|the llm's)\s+(?:own\s+)?(?:knowledge|memory|training data)\b/i;
 const COMPONENT_TERMS = [
-  "vector db", "vector database", "vector store", "pinecone", "faiss", "gpt-4", "gpt-4o", "gpt", "claude",
-  "llama", "mistral", "redis", "kafka", "kubernetes", "k8s", "api gateway", "load balancer", "microservice",
-  "rag", "fine-tune", "fine-tuning", "embedding", "langchain", "i'd use", "i would use", "we'll use", "we will use",
-  "let's use", "we can use", "i'll use", "i'll draw", "let me draw", "architecture would", "the architecture is",
+  "vector db",
+  "vector database",
+  "vector store",
+  "pinecone",
+  "faiss",
+  "gpt-4",
+  "gpt-4o",
+  "gpt",
+  "claude",
+  "llama",
+  "mistral",
+  "redis",
+  "kafka",
+  "kubernetes",
+  "k8s",
+  "api gateway",
+  "load balancer",
+  "microservice",
+  "rag",
+  "fine-tune",
+  "fine-tuning",
+  "embedding",
+  "langchain",
+  "i'd use",
+  "i would use",
+  "we'll use",
+  "we will use",
+  "let's use",
+  "we can use",
+  "i'll use",
+  "i'll draw",
+  "let me draw",
+  "architecture would",
+  "the architecture is",
 ];
-const TOOL_TERMS = ["tool call", "tool calling", "function calling", "tools", "agent", "agents", "call an api", "execute actions", "take actions"];
+const TOOL_TERMS = [
+  "tool call",
+  "tool calling",
+  "function calling",
+  "tools",
+  "agent",
+  "agents",
+  "call an api",
+  "execute actions",
+  "take actions",
+];
 const TOOL_SAFETY_TERMS = [
-  "least privilege", "least-privilege", "allowlist", "allow-list", "allow list", "scoped", "permission", "confirmation",
-  "confirm", "approval", "human-in-the-loop", "human in the loop", "sandbox", "max iterations", "step limit",
-  "spend limit", "budget", "rate limit", "read-only",
+  "least privilege",
+  "least-privilege",
+  "allowlist",
+  "allow-list",
+  "allow list",
+  "scoped",
+  "permission",
+  "confirmation",
+  "confirm",
+  "approval",
+  "human-in-the-loop",
+  "human in the loop",
+  "sandbox",
+  "max iterations",
+  "step limit",
+  "spend limit",
+  "budget",
+  "rate limit",
+  "read-only",
 ];
 
 function flagOf(input: ScoringInput, key: string): Omit<RedFlag, "detail" | "messageIds"> | null {
@@ -78,7 +175,11 @@ function before(a: Position, b: Position): boolean {
 }
 
 /** The first term match in the turns whose sentence passes `keep`, as a position. */
-function firstMention(turns: readonly ScoringMessage[], terms: readonly string[], keep: (sentence: string) => boolean = () => true): Position | null {
+function firstMention(
+  turns: readonly ScoringMessage[],
+  terms: readonly string[],
+  keep: (sentence: string) => boolean = () => true,
+): Position | null {
   for (let turn = 0; turn < turns.length; turn++) {
     const message = turns[turn]!;
     const spans = sentenceSpans(message.content);
@@ -95,7 +196,8 @@ function firstQuestion(turns: readonly ScoringMessage[]): Position | null {
   for (let turn = 0; turn < turns.length; turn++) {
     const message = turns[turn]!;
     for (const span of sentenceSpans(message.content)) {
-      if (isAskingSentence(message.content.slice(span.start, span.end))) return { turn, offset: span.start, messageId: message.id };
+      if (isAskingSentence(message.content.slice(span.start, span.end)))
+        return { turn, offset: span.start, messageId: message.id };
     }
   }
   return null;
@@ -132,7 +234,10 @@ export function detectRedFlags(input: ScoringInput, partial: FlagInputs): RedFla
       );
     }
     if (hitCount(partial, dimensionOf("no-failure-modes")) === 0) {
-      raise("no-failure-modes", "No candidate turn discusses what breaks (outages, rate limits, timeouts, overload) or how the system degrades.");
+      raise(
+        "no-failure-modes",
+        "No candidate turn discusses what breaks (outages, rate limits, timeouts, overload) or how the system degrades.",
+      );
     }
     if (hitCount(partial, dimensionOf("ignores-safety")) === 0 && !checkPassed(partial, "guardrails")) {
       raise(
@@ -144,10 +249,16 @@ export function detectRedFlags(input: ScoringInput, partial: FlagInputs): RedFla
     const dimension = input.rubric.dimensions.find((d) => d.key === communication);
     const tradeOffSignals = dimension?.signals.filter((s) => s.key === "trade-offs" || s.key === "alternatives") ?? [];
     if (tradeOffSignals.length > 0 && tradeOffSignals.every((s) => !signalHit(partial, s.key))) {
-      raise("no-trade-offs", "No candidate turn names a trade-off, a downside or an alternative that was considered and rejected.");
+      raise(
+        "no-trade-offs",
+        "No candidate turn names a trade-off, a downside or an alternative that was considered and rejected.",
+      );
     }
     if (partial.estimates.length === 0 && !turns.some((t) => hasQuantity(t.content))) {
-      raise("no-numbers", "The candidate gave no numbers at all: no users, requests, tokens, cost or hardware estimate.");
+      raise(
+        "no-numbers",
+        "The candidate gave no numbers at all: no users, requests, tokens, cost or hardware estimate.",
+      );
     }
   }
 
@@ -219,7 +330,9 @@ export function detectRedFlags(input: ScoringInput, partial: FlagInputs): RedFla
     }
   }
 
-  return flags;
+  // Report in the rubric's order, like every other list in the findings.
+  const order = input.rubric.redFlags.map((f) => f.key);
+  return flags.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
 }
 
 /** Union of two flag lists by key (message ids merged), in rubric order. */
@@ -227,10 +340,10 @@ export function mergeRedFlags(input: ScoringInput, a: readonly RedFlag[], b: rea
   const byKey = new Map<string, RedFlag>();
   for (const flag of [...a, ...b]) {
     const existing = byKey.get(flag.key);
-    if (existing) byKey.set(flag.key, { ...existing, messageIds: [...new Set([...existing.messageIds, ...flag.messageIds])] });
+    if (existing)
+      byKey.set(flag.key, { ...existing, messageIds: [...new Set([...existing.messageIds, ...flag.messageIds])] });
     else byKey.set(flag.key, flag);
   }
   const order = input.rubric.redFlags.map((f) => f.key);
   return [...byKey.values()].sort((x, y) => order.indexOf(x.key) - order.indexOf(y.key));
 }
-

@@ -72,15 +72,61 @@ export function computeCoverage(rubric: RubricContent, messages: readonly Scorin
  * than "small" and "model" apart. Everything else is compared word by word.
  */
 const DOMAIN_PHRASES = [
-  "smaller model", "small model", "cheaper model", "distilled model", "fallback model", "open model",
-  "prefix caching", "prompt caching", "semantic cache", "kv cache", "response cache", "admission control",
-  "load shedding", "rate limit", "rate limits", "free tier", "paid tier", "paid users", "free users",
-  "reserved capacity", "output length", "context window", "audit trail", "batch api", "circuit breaker",
-  "data residency", "golden set", "gold set", "kill switch", "human review", "dedicated pool", "red team",
-  "canary rollout", "regional failover", "second region", "second provider", "secondary provider",
-  "self hosted", "self-hosted", "open weight", "open-weight", "token budget", "spend limit", "cost cap",
-  "queue depth", "priority queue", "long context", "context parallel", "eval suite", "evaluation suites",
-  "deletion request", "retention policy", "model routing", "model router", "graceful degradation",
+  "smaller model",
+  "small model",
+  "cheaper model",
+  "distilled model",
+  "fallback model",
+  "open model",
+  "prefix caching",
+  "prompt caching",
+  "semantic cache",
+  "kv cache",
+  "response cache",
+  "admission control",
+  "load shedding",
+  "rate limit",
+  "rate limits",
+  "free tier",
+  "paid tier",
+  "paid users",
+  "free users",
+  "reserved capacity",
+  "output length",
+  "context window",
+  "audit trail",
+  "batch api",
+  "circuit breaker",
+  "data residency",
+  "golden set",
+  "gold set",
+  "kill switch",
+  "human review",
+  "dedicated pool",
+  "red team",
+  "canary rollout",
+  "regional failover",
+  "second region",
+  "second provider",
+  "secondary provider",
+  "self hosted",
+  "self-hosted",
+  "open weight",
+  "open-weight",
+  "token budget",
+  "spend limit",
+  "cost cap",
+  "queue depth",
+  "priority queue",
+  "long context",
+  "context parallel",
+  "eval suite",
+  "evaluation suites",
+  "deletion request",
+  "retention policy",
+  "model routing",
+  "model router",
+  "graceful degradation",
 ];
 
 const STOPWORDS = new Set(
@@ -99,10 +145,31 @@ const STOPWORDS = new Set(
 );
 
 /** Short words that still carry meaning in an adaptation. */
-const SHORT_TERMS = new Set(["gpu", "gpus", "kv", "eu", "api", "llm", "ttl", "pii", "rag", "qps", "ssd", "cpu", "fp8", "int8", "sla", "slo", "ttft"]);
+const SHORT_TERMS = new Set([
+  "gpu",
+  "gpus",
+  "kv",
+  "eu",
+  "api",
+  "llm",
+  "ttl",
+  "pii",
+  "rag",
+  "qps",
+  "ssd",
+  "cpu",
+  "fp8",
+  "int8",
+  "sla",
+  "slo",
+  "ttft",
+]);
 
 function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/[’']s$/, "").replace(/[^\p{L}\p{N}-]/gu, "");
+  return word
+    .toLowerCase()
+    .replace(/[’']s$/, "")
+    .replace(/[^\p{L}\p{N}-]/gu, "");
 }
 
 /**
@@ -133,7 +200,10 @@ export function adaptationTerms(goodAdaptation: string, max = 30): string[] {
   const seen = new Set<string>();
   const terms: string[] = [];
   for (const term of ordered) {
-    const key = term.split(/[\s-]+/).map(stem).join(" ");
+    const key = term
+      .split(/[\s-]+/)
+      .map(stem)
+      .join(" ");
     if (seen.has(key)) continue;
     seen.add(key);
     terms.push(term);
@@ -144,7 +214,25 @@ export function adaptationTerms(goodAdaptation: string, max = 30): string[] {
 /** A light stemmer: enough that "caching" meets "cache" and "smaller" meets "small". */
 export function stem(word: string): string {
   const w = word.toLowerCase();
-  for (const ending of ["izations", "isations", "ization", "isation", "ations", "ation", "ings", "ing", "ers", "er", "ied", "ies", "ed", "es", "s", "ly", "e"]) {
+  for (const ending of [
+    "izations",
+    "isations",
+    "ization",
+    "isation",
+    "ations",
+    "ation",
+    "ings",
+    "ing",
+    "ers",
+    "er",
+    "ied",
+    "ies",
+    "ed",
+    "es",
+    "s",
+    "ly",
+    "e",
+  ]) {
     if (w.endsWith(ending) && w.length - ending.length >= 4) return w.slice(0, -ending.length);
   }
   return w;
@@ -154,10 +242,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Whether `text` uses the term: every word by stem, in order, at most two words apart. */
+/** Whether `text` uses the term: every word by stem, in order, at most two words (and punctuation) apart. */
 export function usesTerm(text: string, term: string): boolean {
   const words = term.split(/[\s-]+/).filter(Boolean);
   if (words.length === 0) return false;
-  const body = words.map((w) => `${escapeRegExp(stem(w))}[\\p{L}\\p{N}]*`).join(`(?:[\\s-]+[\\p{L}\\p{N}'’]+){0,2}?[\\s-]+`);
+  const gap = "[\\s,;:/-]+";
+  const body = words
+    .map((w) => `${escapeRegExp(stem(w))}[\\p{L}\\p{N}]*`)
+    .join(`(?:${gap}[\\p{L}\\p{N}'’]+){0,2}?${gap}`);
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}`, "iu").test(text);
 }

@@ -172,26 +172,31 @@ export function sentenceSpans(text: string): { start: number; end: number }[] {
   return spans.filter((s) => text.slice(s.start, s.end).trim().length > 0);
 }
 
+/** A quote shorter than this (or of one word) proves nothing; the judge's verifier drops such quotes too. */
+export const MIN_QUOTE_LENGTH = 20;
+
 /**
  * A short verbatim quote around [start, end): the sentence containing the match, cut to at most
- * `maxLength` characters on word boundaries. Always a substring of `text` (no ellipses added), so an
- * evidence verifier that checks "the quote occurs in the message" accepts it.
+ * `maxLength` characters on word boundaries; when the sentence is too short to mean anything ("RAG."),
+ * the text around it instead. Always a substring of `text` (no ellipses added), so an evidence verifier
+ * that checks "the quote occurs in the message" accepts it.
  */
 export function quoteAround(text: string, start: number, end: number, maxLength = 120): string {
   const sentence = sentenceSpans(text).find((s) => s.start <= start && end <= s.end) ?? { start, end };
-  let from = sentence.start;
-  let to = sentence.end;
+  const bounds = sentence.end - sentence.start >= MIN_QUOTE_LENGTH ? sentence : { start: 0, end: text.length };
+  let from = bounds.start;
+  let to = bounds.end;
   if (to - from > maxLength) {
     const room = Math.max(0, maxLength - (end - start));
-    from = Math.max(sentence.start, start - Math.floor(room / 2));
-    to = Math.min(sentence.end, from + maxLength);
-    from = Math.max(sentence.start, to - maxLength);
+    from = Math.max(bounds.start, start - Math.floor(room / 2));
+    to = Math.min(bounds.end, from + maxLength);
+    from = Math.max(bounds.start, to - maxLength);
     // Snap inwards to word boundaries so the quote does not start or end mid-word.
-    if (from > sentence.start) {
+    if (from > bounds.start) {
       const space = text.indexOf(" ", from);
       if (space !== -1 && space < start) from = space + 1;
     }
-    if (to < sentence.end) {
+    if (to < bounds.end) {
       const space = text.lastIndexOf(" ", to);
       if (space > end) to = space;
     }
@@ -199,10 +204,26 @@ export function quoteAround(text: string, start: number, end: number, maxLength 
   return text.slice(from, to).trim();
 }
 
+/** Whether a quote says enough to be evidence: long enough and more than one word. */
+export function isSubstantialQuote(quote: string): boolean {
+  return quote.length >= MIN_QUOTE_LENGTH && /\S\s+\S/.test(quote);
+}
+
 /** "a", "a and b", "a, b and c". */
 export function joinList(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * A label in running text: "Golden or evaluation set" → "golden or evaluation set", but acronyms stay
+ * ("KV cache", "A/B tests, canaries…", "LLM-as-judge").
+ */
+export function inSentence(label: string): string {
+  const first = label.split(/\s/)[0] ?? "";
+  if (/^[^a-z]*[A-Z][^a-z]*$/.test(first.replace(/-.*$/, "")) && first.replace(/[^A-Za-z]/g, "").length > 1)
+    return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 /** Cuts a string for display (reports), marking the cut. Not for evidence quotes. */

@@ -3,11 +3,13 @@ import { drawBoxes, firstNumber, interviewerMessages, promptFile, say, startInte
 
 // The e2e server runs interview time 30x faster (playwright.config.ts): a 30-minute interview lasts a minute.
 const interviewers = [
-  { name: "the offline interviewer", interviewer: /Offline/ },
-  { name: "a model over HTTP (mock Anthropic server)", interviewer: /Claude|anthropic/i },
+  // The offline interview is scored by the offline scorer. The mock server does not answer as a judge
+  // (it only follows interviewer directives), so that report must end INCOMPLETE, with a reason.
+  { name: "the offline interviewer", interviewer: /Offline/, report: "complete" },
+  { name: "a model over HTTP (mock Anthropic server)", interviewer: /Claude|anthropic/i, report: "incomplete" },
 ];
 
-for (const { name, interviewer } of interviewers) {
+for (const { name, interviewer, report } of interviewers) {
   test(`a whole timed interview with ${name}`, async ({ page }) => {
     test.setTimeout(180_000);
     const pack = promptFile("design-chatgpt");
@@ -55,6 +57,23 @@ for (const { name, interviewer } of interviewers) {
     });
     expect(late.status()).toBe(409);
     expect((await late.json()).error.message).toMatch(/interview has ended/);
+
+    // The report is produced in the background and the room links to it.
+    await page.getByRole("link", { name: "View report" }).click();
+    await expect(page).toHaveURL(new RegExp(`/interviews/${id}/report$`));
+    if (report === "complete") {
+      await expect(page.getByTestId("verdict")).toBeVisible({ timeout: 30_000 });
+      await expect(page.locator("[data-dimension]")).toHaveCount(11);
+      // evidence jumps to the transcript message it quotes
+      const quote = page.locator('[data-evidence="quote"]').first();
+      await quote.click();
+      await expect(page.locator("li[id^='m-'] mark").first()).toBeVisible();
+    } else {
+      await expect(page.getByText("This report is incomplete")).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByText(/No score was made up/)).toBeVisible();
+      await expect(page.getByRole("button", { name: "Retry scoring" })).toBeVisible();
+      await expect(page.getByTestId("verdict")).toHaveCount(0);
+    }
   });
 }
 

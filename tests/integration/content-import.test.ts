@@ -36,7 +36,9 @@ describe("content import", () => {
     const before = await db.prisma.prompt.count();
     const result = await importContent(db.prisma, bank);
     expect(result.created).toEqual([]);
-    expect(result.unchanged).toBe(bank.frameworks.length + bank.rubrics.length + bank.prompts.length + bank.followups.length);
+    expect(result.unchanged).toBe(
+      bank.frameworks.length + bank.rubrics.length + bank.prompts.length + bank.followups.length,
+    );
     expect(await db.prisma.prompt.count()).toBe(before);
   });
 

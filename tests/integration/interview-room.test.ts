@@ -284,12 +284,18 @@ describe("interview room", () => {
         throw new Error("every provider failed");
       },
     };
-    const { record, message } = await submitCandidateMessage(deps, ownerId, id, { clientId: "retry-me-1", content: "What is the budget?" });
+    const { record, message } = await submitCandidateMessage(deps, ownerId, id, {
+      clientId: "retry-me-1",
+      content: "What is the budget?",
+    });
     await expect(replyTo(failing, record, message.seq, () => {})).rejects.toThrow(/every provider failed/);
     const failed = await db.prisma.message.findFirstOrThrow({ where: { interviewId: id, replyToSeq: message.seq } });
     expect(failed).toMatchObject({ status: "FAILED", content: "Half a sent" });
 
-    const again = await submitCandidateMessage(deps, ownerId, id, { clientId: "retry-me-1", content: "What is the budget?" });
+    const again = await submitCandidateMessage(deps, ownerId, id, {
+      clientId: "retry-me-1",
+      content: "What is the budget?",
+    });
     expect(again.duplicate).toBe(true);
     const reply = await replyTo(deps, again.record, again.message.seq, () => {});
     expect(reply.status).toBe("complete");
@@ -308,7 +314,10 @@ describe("interview room", () => {
     const second = await requestHint(deps, ownerId, id);
     expect(first).toMatchObject({ role: "interviewer", kind: "hint", status: "complete" });
     expect(second.content).not.toBe(first.content);
-    const pack = (await db.prisma.prompt.findFirstOrThrow({ where: { slug: "design-chatgpt" } })).data as { probes: { lookFor: string }[]; curveballs: { goodAdaptation: string }[] };
+    const pack = (await db.prisma.prompt.findFirstOrThrow({ where: { slug: "design-chatgpt" } })).data as {
+      probes: { lookFor: string }[];
+      curveballs: { goodAdaptation: string }[];
+    };
     for (const secret of [...pack.probes.map((p) => p.lookFor), ...pack.curveballs.map((c) => c.goodAdaptation)]) {
       expect(first.content).not.toContain(secret.slice(0, 40));
     }

@@ -5,7 +5,14 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { endInterview, replyTo, saveBoard, startInterview, submitCandidateMessage, type InterviewDeps } from "@/lib/interview/service";
+import {
+  endInterview,
+  replyTo,
+  saveBoard,
+  startInterview,
+  submitCandidateMessage,
+  type InterviewDeps,
+} from "@/lib/interview/service";
 import { createLlmRegistry, llmConfigFromEnv } from "@/lib/llm";
 import { requestReport, runReport, type ScoringDeps } from "@/lib/scoring/pipeline";
 import { latestReport, retryReport } from "@/lib/scoring/reports";
@@ -19,8 +26,32 @@ const board = (labels: string[]) =>
       type: "excalidraw",
       version: 2,
       elements: labels.flatMap((label, i) => [
-        { id: `r${i}`, type: "rectangle", x: i * 220, y: 0, width: 160, height: 70, angle: 0, isDeleted: false, groupIds: [], boundElements: [{ id: `t${i}`, type: "text" }] },
-        { id: `t${i}`, type: "text", x: i * 220 + 5, y: 25, width: 150, height: 20, angle: 0, isDeleted: false, groupIds: [], containerId: `r${i}`, text: label, originalText: label },
+        {
+          id: `r${i}`,
+          type: "rectangle",
+          x: i * 220,
+          y: 0,
+          width: 160,
+          height: 70,
+          angle: 0,
+          isDeleted: false,
+          groupIds: [],
+          boundElements: [{ id: `t${i}`, type: "text" }],
+        },
+        {
+          id: `t${i}`,
+          type: "text",
+          x: i * 220 + 5,
+          y: 25,
+          width: 150,
+          height: 20,
+          angle: 0,
+          isDeleted: false,
+          groupIds: [],
+          containerId: `r${i}`,
+          text: label,
+          originalText: label,
+        },
       ]),
     },
   });
@@ -35,12 +66,34 @@ const STRONG_TURNS = [
   "If a region fails we shed free-tier traffic, fail over paid users, and degrade to a smaller model; cost drops with prefix caching and routing easy prompts to a small model.",
 ];
 
-async function runInterview(deps: InterviewDeps, clock: ReturnType<typeof testClock>, ownerId: string, model: string, turns: string[]) {
-  const { id } = await startInterview(deps, ownerId, { promptSlug: "design-chatgpt", frameworkSlug: "nine-step", durationMinutes: 45, level: "senior", mode: "interview", model });
+async function runInterview(
+  deps: InterviewDeps,
+  clock: ReturnType<typeof testClock>,
+  ownerId: string,
+  model: string,
+  turns: string[],
+) {
+  const { id } = await startInterview(deps, ownerId, {
+    promptSlug: "design-chatgpt",
+    frameworkSlug: "nine-step",
+    durationMinutes: 45,
+    level: "senior",
+    mode: "interview",
+    model,
+  });
   for (const [i, content] of turns.entries()) {
     clock.advanceSeconds(240);
-    if (i === 2) await saveBoard(deps, ownerId, id, board(["Client", "API gateway", "Orchestrator", "LLM serving", "Guardrails", "Cache", "Monitoring"]));
-    const { record, message } = await submitCandidateMessage(deps, ownerId, id, { clientId: crypto.randomUUID(), content });
+    if (i === 2)
+      await saveBoard(
+        deps,
+        ownerId,
+        id,
+        board(["Client", "API gateway", "Orchestrator", "LLM serving", "Guardrails", "Cache", "Monitoring"]),
+      );
+    const { record, message } = await submitCandidateMessage(deps, ownerId, id, {
+      clientId: crypto.randomUUID(),
+      content,
+    });
     await replyTo(deps, record, message.seq, () => {});
   }
   await endInterview(deps, ownerId, id);
@@ -57,7 +110,8 @@ describe("scoring pipeline", () => {
     return {
       prisma: db.prisma,
       now: () => new Date(),
-      judgeChain: (model) => (withModel && model !== "offline" ? registry.chainFor(model).filter((p) => p.id !== "offline") : null),
+      judgeChain: (model) =>
+        withModel && model !== "offline" ? registry.chainFor(model).filter((p) => p.id !== "offline") : null,
     };
   };
 
@@ -92,7 +146,9 @@ describe("scoring pipeline", () => {
     expect(body.dimensions).toHaveLength(11);
     expect(body.weightedScore).toBeGreaterThan(1);
     expect(body.verdict?.level).toBe("senior");
-    const candidateIds = new Set((await db.prisma.message.findMany({ where: { interviewId: id, role: "CANDIDATE" } })).map((m) => m.id));
+    const candidateIds = new Set(
+      (await db.prisma.message.findMany({ where: { interviewId: id, role: "CANDIDATE" } })).map((m) => m.id),
+    );
     const quotes = body.dimensions.flatMap((d) => d.evidence).filter((e) => e.kind === "quote");
     expect(quotes.length).toBeGreaterThan(5);
     for (const q of quotes) expect(candidateIds.has(q.messageId)).toBe(true);
@@ -105,19 +161,29 @@ describe("scoring pipeline", () => {
     const deps = interviewDepsFor(db, clock, modelEnv());
     mock.setReply((req) => (req.responseKind === "tool" ? "" : "Noted — go on."));
     const id = await runInterview(deps, clock, ownerId, "anthropic:claude-sonnet-4-6", STRONG_TURNS.slice(0, 4));
-    const candidate = await db.prisma.message.findFirstOrThrow({ where: { interviewId: id, role: "CANDIDATE" }, orderBy: { seq: "asc" } });
+    const candidate = await db.prisma.message.findFirstOrThrow({
+      where: { interviewId: id, role: "CANDIDATE" },
+      orderBy: { seq: "asc" },
+    });
     // A judge that cites the first candidate turn (as the judge prompt numbers it) and gives level 3.
     mock.setReply((req) => {
       if (req.responseKind !== "tool") return "Noted.";
       const ref = /\b(m\d+)\b[^\n]*candidate/.exec(req.messages.map((m) => m.content).join("\n"))?.[1] ?? "m2";
-      return JSON.stringify({ evidence: [{ kind: "quote", messageId: ref, quote: candidate.content.slice(0, 40) }], reasoning: "Asked about users and latency first.", level: 3, injectionSuspected: false });
+      return JSON.stringify({
+        evidence: [{ kind: "quote", messageId: ref, quote: candidate.content.slice(0, 40) }],
+        reasoning: "Asked about users and latency first.",
+        level: 3,
+        injectionSuspected: false,
+      });
     });
     const reportId = await requestReport(db.prisma, id);
     await runReport(scoringDeps(true), reportId);
     const report = await latestReport(db.prisma, id, ownerId);
     expect(report?.status).toBe("complete");
     expect(report?.body?.source).toBe("ai");
-    const judged = mock.requests.filter((r) => r.provider === "anthropic" && JSON.stringify(r.body).includes("tool_choice"));
+    const judged = mock.requests.filter(
+      (r) => r.provider === "anthropic" && JSON.stringify(r.body).includes("tool_choice"),
+    );
     expect(judged.length).toBeGreaterThanOrEqual(11);
     const calls = await db.prisma.llmCall.findMany({ where: { interviewId: id, promptRef: "judge@1" } });
     expect(calls.length).toBeGreaterThanOrEqual(11);
@@ -145,7 +211,14 @@ describe("scoring pipeline", () => {
   it("refuses to score a running interview", async () => {
     const clock = testClock();
     const deps = interviewDepsFor(db, clock);
-    const { id } = await startInterview(deps, ownerId, { promptSlug: "design-chatgpt", frameworkSlug: "nine-step", durationMinutes: 45, level: "senior", mode: "interview", model: "offline" });
+    const { id } = await startInterview(deps, ownerId, {
+      promptSlug: "design-chatgpt",
+      frameworkSlug: "nine-step",
+      durationMinutes: 45,
+      level: "senior",
+      mode: "interview",
+      model: "offline",
+    });
     await expect(retryReport(db.prisma, id, ownerId)).rejects.toThrow(/still running/);
   });
 });

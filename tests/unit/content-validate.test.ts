@@ -92,23 +92,37 @@ describe("content quality checks", () => {
     const original = files.find((f) => f.path === "prompts/enterprise-search.yaml")!;
     const copy = {
       path: "prompts/company-search-copy.yaml",
-      text: original.text.replace(/^slug: .*$/m, "slug: company-search-copy").replace(/^title: .*$/m, "title: Design an LLM search for company documents"),
+      text: original.text
+        .replace(/^slug: .*$/m, "slug: company-search-copy")
+        .replace(/^title: .*$/m, "title: Design an LLM search for company documents"),
     };
     const result = validateContent([...files, copy]);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toEqual([
-        expect.objectContaining({ message: expect.stringMatching(/near-duplicate of prompts\/.*\.yaml \(similarity 0\.\d+\)/) }),
+        expect.objectContaining({
+          message: expect.stringMatching(/near-duplicate of prompts\/.*\.yaml \(similarity 0\.\d+\)/),
+        }),
       ]);
     }
   });
 
   it("requires a number in the answer to every core clarifying question except data sensitivity", () => {
-    const files = replaceIn(shippedFiles(), "prompts/design-chatgpt.yaml", /(topic: budget\n\s+answer: )(>-\n(?: {6}.*\n)+|[^\n]+\n)/, "$1Plenty, do not worry about it.\n");
+    const files = replaceIn(
+      shippedFiles(),
+      "prompts/design-chatgpt.yaml",
+      /(topic: budget\n\s+answer: )(>-\n(?: {6}.*\n)+|[^\n]+\n)/,
+      "$1Plenty, do not worry about it.\n",
+    );
     const result = validateContent(files);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.problems).toEqual([expect.objectContaining({ file: "prompts/design-chatgpt.yaml", message: 'the answer for "budget" has no number; give the interviewer a figure to say' })]);
+      expect(result.problems).toEqual([
+        expect.objectContaining({
+          file: "prompts/design-chatgpt.yaml",
+          message: 'the answer for "budget" has no number; give the interviewer a figure to say',
+        }),
+      ]);
     }
   });
 });

@@ -38,7 +38,9 @@ describe("term matching", () => {
   });
 
   it("prefers the longest term at the same position", () => {
-    expect(findTerms("kv cache memory per sequence", ["kv cache", "kv cache memory"]).map((m) => m.term)).toEqual(["kv cache memory"]);
+    expect(findTerms("kv cache memory per sequence", ["kv cache", "kv cache memory"]).map((m) => m.term)).toEqual([
+      "kv cache memory",
+    ]);
   });
 });
 

@@ -32,7 +32,16 @@ describe("diagram checks", () => {
 
   it("counts labelled components", () => {
     expect(checkOf(PIPELINE, "components")).toMatchObject({ passed: true, nodeIds: ["n1", "n2", "n3", "n4"] });
-    const sparse = checkOf({ nodes: [["n1", "LLM"], ["n2", ""], ["n3", "DB"]] }, "components");
+    const sparse = checkOf(
+      {
+        nodes: [
+          ["n1", "LLM"],
+          ["n2", ""],
+          ["n3", "DB"],
+        ],
+      },
+      "components",
+    );
     expect(sparse.passed).toBe(false);
     expect(sparse.detail).toBe("3 components on the board (2 labelled); at least 4 labelled components make a design.");
   });
@@ -42,18 +51,40 @@ describe("diagram checks", () => {
       const path = checkOf(PIPELINE, "request-path");
       expect(path.passed).toBe(true);
       expect(path.nodeIds).toEqual(["n1", "n2", "n3", "n4"]);
-      expect(path.detail).toBe("A request can be followed: Browser (n1) → API gateway (n2) → Orchestrator (n3) → LLM (GPT-4o) (n4).");
+      expect(path.detail).toBe(
+        "A request can be followed: Browser (n1) → API gateway (n2) → Orchestrator (n3) → LLM (GPT-4o) (n4).",
+      );
     });
 
     it("fails when the arrows only point back towards the client, but says they are connected", () => {
-      const reversed = checkOf({ ...PIPELINE, edges: [["n2", "n1"], ["n3", "n2"], ["n4", "n3"]] }, "request-path");
+      const reversed = checkOf(
+        {
+          ...PIPELINE,
+          edges: [
+            ["n2", "n1"],
+            ["n3", "n2"],
+            ["n4", "n3"],
+          ],
+        },
+        "request-path",
+      );
       expect(reversed.passed).toBe(false);
       expect(reversed.detail).toMatch(/connected .* but not by arrows pointing from the client towards the model/);
       expect(reversed.nodeIds).toEqual(["n1", "n2", "n3", "n4"]);
     });
 
     it("treats plain lines and two-way arrows as going both ways", () => {
-      const lines = checkOf({ ...PIPELINE, edges: [["n2", "n1", "--"], ["n3", "n2", "<->"], ["n3", "n4"]] }, "request-path");
+      const lines = checkOf(
+        {
+          ...PIPELINE,
+          edges: [
+            ["n2", "n1", "--"],
+            ["n3", "n2", "<->"],
+            ["n3", "n4"],
+          ],
+        },
+        "request-path",
+      );
       expect(lines.passed).toBe(true);
     });
 
@@ -78,14 +109,53 @@ describe("diagram checks", () => {
     });
 
     it("falls back to a model gateway when no other model box is drawn", () => {
-      const path = checkOf({ nodes: [["n1", "Client"], ["n2", "LLM gateway"]], edges: [["n1", "n2"]] }, "request-path");
+      const path = checkOf(
+        {
+          nodes: [
+            ["n1", "Client"],
+            ["n2", "LLM gateway"],
+          ],
+          edges: [["n1", "n2"]],
+        },
+        "request-path",
+      );
       expect(path.passed).toBe(true);
     });
 
     it("explains what is missing", () => {
-      expect(checkOf({ nodes: [["n1", "Database"], ["n2", "LLM"]] }, "request-path").detail).toMatch(/no user or client/);
-      expect(checkOf({ nodes: [["n1", "Users"], ["n2", "Postgres"]] }, "request-path").detail).toMatch(/no model or LLM/);
-      expect(checkOf({ nodes: [["n1", "Users"], ["n2", "LLM"]] }, "request-path").detail).toMatch(/No chain of arrows/);
+      expect(
+        checkOf(
+          {
+            nodes: [
+              ["n1", "Database"],
+              ["n2", "LLM"],
+            ],
+          },
+          "request-path",
+        ).detail,
+      ).toMatch(/no user or client/);
+      expect(
+        checkOf(
+          {
+            nodes: [
+              ["n1", "Users"],
+              ["n2", "Postgres"],
+            ],
+          },
+          "request-path",
+        ).detail,
+      ).toMatch(/no model or LLM/);
+      expect(
+        checkOf(
+          {
+            nodes: [
+              ["n1", "Users"],
+              ["n2", "LLM"],
+            ],
+          },
+          "request-path",
+        ).detail,
+      ).toMatch(/No chain of arrows/);
     });
   });
 
@@ -96,7 +166,15 @@ describe("diagram checks", () => {
     });
 
     it("sees a guardrail before the model and one after it", () => {
-      const check = checkOf(withGuards([["n3", "n5"], ["n5", "n4"], ["n4", "n6"], ["n6", "n1"]]), "guardrails");
+      const check = checkOf(
+        withGuards([
+          ["n3", "n5"],
+          ["n5", "n4"],
+          ["n4", "n6"],
+          ["n6", "n1"],
+        ]),
+        "guardrails",
+      );
       expect(check.passed).toBe(true);
       expect(check.detail).toContain("Input moderation (n5) before the model");
       expect(check.detail).toContain("PII redaction (n6) after it");
@@ -104,7 +182,13 @@ describe("diagram checks", () => {
     });
 
     it("accepts a guardrail the orchestrator calls beside the request path", () => {
-      const check = checkOf(withGuards([["n3", "n4"], ["n3", "n5"]]), "guardrails");
+      const check = checkOf(
+        withGuards([
+          ["n3", "n4"],
+          ["n3", "n5"],
+        ]),
+        "guardrails",
+      );
       expect(check.passed).toBe(true);
       expect(check.detail).toMatch(/attached to the request path: Input moderation \(n5\)/);
     });
@@ -113,7 +197,9 @@ describe("diagram checks", () => {
       const floating = checkOf(withGuards([["n3", "n4"]]), "guardrails");
       expect(floating.passed).toBe(false);
       expect(floating.detail).toMatch(/drawn .* but not connected/);
-      expect(checkOf(PIPELINE, "guardrails").detail).toBe("No guardrail, moderation, PII or safety filter on the board.");
+      expect(checkOf(PIPELINE, "guardrails").detail).toBe(
+        "No guardrail, moderation, PII or safety filter on the board.",
+      );
     });
   });
 
@@ -131,10 +217,16 @@ describe("diagram checks", () => {
   });
 
   it("reports arrows attached to nothing", () => {
-    const dangling = checkOf({ ...PIPELINE, edges: [...(PIPELINE.edges ?? []), ["n4", null], [null, "n2"]] }, "arrows-connected");
+    const dangling = checkOf(
+      { ...PIPELINE, edges: [...(PIPELINE.edges ?? []), ["n4", null], [null, "n2"]] },
+      "arrows-connected",
+    );
     expect(dangling.passed).toBe(false);
     expect(dangling.detail).toBe("2 of 5 arrows have an end attached to nothing.");
     expect(dangling.nodeIds).toEqual(["e4", "e5"]);
-    expect(checkOf(PIPELINE, "arrows-connected")).toMatchObject({ passed: true, detail: "All 3 arrows connect components." });
+    expect(checkOf(PIPELINE, "arrows-connected")).toMatchObject({
+      passed: true,
+      detail: "All 3 arrows connect components.",
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkEstimates, ESTIMATE_TOLERANCE, findEstimates, formatQuantity, hasQuantity } from "@/lib/scoring/estimates";
+import {
+  checkEstimates,
+  ESTIMATE_TOLERANCE,
+  findEstimates,
+  formatQuantity,
+  hasQuantity,
+} from "@/lib/scoring/estimates";
 
 /** [statement, ok] for every checked statement in a text. */
 const verdicts = (text: string) => findEstimates(text).map((e) => [e.statement, e.ok] as const);

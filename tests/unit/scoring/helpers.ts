@@ -3,7 +3,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { validateContent, type ContentBank, type ContentFile } from "@/lib/content/validate";
 import type { ScoringInput } from "@/lib/scoring/types";
-import { conversation, graph, type BoardSpec, type TranscriptFixture, type Turn } from "../../fixtures/transcripts/builders";
+import {
+  conversation,
+  graph,
+  type BoardSpec,
+  type TranscriptFixture,
+  type Turn,
+} from "../../fixtures/transcripts/builders";
 
 export { conversation, graph, type BoardSpec, type Turn };
 

@@ -25,7 +25,9 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { RoomMessage } from "@/lib/interview/room";
 import type { ReportView as ReportData } from "@/lib/scoring/reports";
+import type { DiagramGraph } from "@/lib/diagram";
 import type { DimensionResult, Evidence, ReportBody } from "@/lib/scoring/types";
+import { BoardSketch } from "./board-sketch";
 
 interface Props {
   interview: {
@@ -42,6 +44,9 @@ interface Props {
   transcript: RoomMessage[];
   rubric: { key: string; title: string; levels: { level: number; label: string; anchor: string }[] }[];
   referenceOutline: Record<string, (string | { quantity: string; arithmetic: string })[]>;
+  /** The board at the end, and at the moment each curveball (by key) was issued. */
+  finalBoard: DiagramGraph | null;
+  boardBefore: Record<string, DiagramGraph | null>;
 }
 
 const verdictTone: Record<string, string> = {
@@ -60,9 +65,18 @@ const levelTone = [
 ];
 
 /** The report: verdict, every dimension with the evidence behind it, findings, and the transcript the evidence points into. */
-export function ReportView({ interview, report, transcript, rubric, referenceOutline }: Props) {
+export function ReportView({
+  interview,
+  report,
+  transcript,
+  rubric,
+  referenceOutline,
+  finalBoard,
+  boardBefore,
+}: Props) {
   const router = useRouter();
   const [highlight, setHighlight] = useState<{ messageId: string; quote: string } | null>(null);
+  const [boardHighlight, setBoardHighlight] = useState<string[]>([]);
   const [retrying, setRetrying] = useState(false);
 
   // Pending (or not requested yet): poll until the background job has finished.
@@ -81,6 +95,11 @@ export function ReportView({ interview, report, transcript, rubric, referenceOut
     await fetch(`/api/interviews/${interview.id}/report`, { method: "POST" });
     router.refresh();
     setRetrying(false);
+  };
+
+  const showNode = (nodeId: string) => {
+    setBoardHighlight([nodeId]);
+    document.getElementById("board")?.scrollIntoView({ behavior: "smooth", block: "center" });
   };
 
   const showEvidence = (e: Extract<Evidence, { kind: "quote" }>) => {
@@ -160,9 +179,27 @@ export function ReportView({ interview, report, transcript, rubric, referenceOut
             rubric={rubric}
             referenceOutline={referenceOutline}
             onQuote={showEvidence}
+            onNode={showNode}
+            finalBoard={finalBoard}
+            boardBefore={boardBefore}
           />
         )
       )}
+
+      <section id="board" className="mt-10 scroll-mt-24 break-inside-avoid" aria-labelledby="board-heading">
+        <h2 id="board-heading" className="text-xl font-semibold tracking-tight">
+          Your board
+        </h2>
+        <p className="mt-1 text-sm text-zinc-500">
+          As it was at the end{boardHighlight.length > 0 ? "; the cited component is highlighted" : ""}.
+        </p>
+        <BoardSketch
+          graph={finalBoard}
+          highlight={boardHighlight}
+          className="mt-4 max-h-[32rem] border border-zinc-200 dark:border-zinc-800"
+          label="The final board"
+        />
+      </section>
 
       <section className="mt-10 break-before-page" aria-labelledby="transcript-heading">
         <h2 id="transcript-heading" className="text-xl font-semibold tracking-tight">
@@ -203,11 +240,17 @@ function CompleteReport({
   rubric,
   referenceOutline,
   onQuote,
+  onNode,
+  finalBoard,
+  boardBefore,
 }: {
   body: ReportBody;
   rubric: Props["rubric"];
   referenceOutline: Props["referenceOutline"];
   onQuote(e: Extract<Evidence, { kind: "quote" }>): void;
+  onNode(nodeId: string): void;
+  finalBoard: DiagramGraph | null;
+  boardBefore: Props["boardBefore"];
 }) {
   const { findings } = body;
   return (
@@ -276,6 +319,7 @@ function CompleteReport({
               dimension={d}
               anchors={rubric.find((r) => r.key === d.key)?.levels ?? []}
               onQuote={onQuote}
+              onNode={onNode}
             />
           ))}
         </div>
@@ -353,6 +397,24 @@ function CompleteReport({
                       You addressed: {c.adaptationTermsUsed.join(", ")}.
                     </p>
                   )}
+                  <div className="mt-2 grid grid-cols-2 gap-2">
+                    <figure>
+                      <BoardSketch
+                        graph={boardBefore[c.key] ?? null}
+                        label={`The board when "${c.title}" was announced`}
+                        className="h-28 border border-zinc-200 dark:border-zinc-800"
+                      />
+                      <figcaption className="mt-1 text-xs text-zinc-500">Before</figcaption>
+                    </figure>
+                    <figure>
+                      <BoardSketch
+                        graph={finalBoard}
+                        label="The board at the end"
+                        className="h-28 border border-zinc-200 dark:border-zinc-800"
+                      />
+                      <figcaption className="mt-1 text-xs text-zinc-500">After</figcaption>
+                    </figure>
+                  </div>
                 </li>
               ))}
             </ul>
@@ -426,10 +488,12 @@ function DimensionCard({
   dimension: d,
   anchors,
   onQuote,
+  onNode,
 }: {
   dimension: DimensionResult;
   anchors: Props["rubric"][number]["levels"];
   onQuote(e: Extract<Evidence, { kind: "quote" }>): void;
+  onNode(nodeId: string): void;
 }) {
   const anchor = anchors.find((a) => a.level === d.level);
   return (
@@ -467,12 +531,14 @@ function DimensionCard({
                   “{e.quote}”
                 </button>
               ) : e.kind === "node" ? (
-                <span
-                  className="inline-flex items-center gap-1 rounded-md bg-zinc-100 px-2 py-0.5 text-xs dark:bg-zinc-800"
+                <button
+                  type="button"
+                  onClick={() => onNode(e.nodeId)}
+                  className="inline-flex items-center gap-1 rounded-md bg-zinc-100 px-2 py-0.5 text-xs hover:bg-amber-100 dark:bg-zinc-800 dark:hover:bg-amber-900/50"
                   data-evidence="node"
                 >
                   board {e.nodeId}: {e.label}
-                </span>
+                </button>
               ) : (
                 <span className="text-zinc-600 dark:text-zinc-400" data-evidence="finding">
                   {e.detail}

@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { ReportView } from "@/components/report/report-view";
 import { getCurrentUser } from "@/lib/auth";
 import { promptSchema, rubricSchema } from "@/lib/content/schema";
+import type { DiagramGraph } from "@/lib/diagram";
 import { NotFoundError } from "@/lib/errors";
 import { interviewDeps } from "@/lib/interview/deps";
 import { getRoomState } from "@/lib/interview/service";
@@ -22,13 +23,26 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     throw error;
   });
   if (room.interview.status !== "ended") redirect(`/interviews/${id}`);
-  const [report, interview] = await Promise.all([
+  const [report, interview, snapshots, curveballs] = await Promise.all([
     latestReport(deps.prisma, id, user.id),
     deps.prisma.interview.findUniqueOrThrow({
       where: { id },
       select: { prompt: { select: { data: true } }, rubric: { select: { data: true } } },
     }),
+    deps.prisma.diagramSnapshot.findMany({
+      where: { interviewId: id },
+      orderBy: { seq: "asc" },
+      select: { seq: true, graph: true },
+    }),
+    deps.prisma.curveballEvent.findMany({
+      where: { interviewId: id },
+      select: { curveballKey: true, snapshotSeq: true },
+    }),
   ]);
+  const graphAt = (seq: number | null) =>
+    seq === null ? null : ((snapshots.find((s) => s.seq === seq)?.graph ?? null) as DiagramGraph | null);
+  const finalBoard = (snapshots.at(-1)?.graph ?? null) as DiagramGraph | null;
+  const boardBefore = Object.fromEntries(curveballs.map((c) => [c.curveballKey, graphAt(c.snapshotSeq)]));
   const prompt = promptSchema.parse(interview.prompt.data);
   const rubric = rubricSchema.parse(interview.rubric.data);
   return (
@@ -47,6 +61,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       transcript={room.messages.filter((m) => m.status !== "streaming")}
       rubric={rubric.dimensions.map((d) => ({ key: d.key, title: d.title, levels: d.levels }))}
       referenceOutline={prompt.referenceOutline}
+      finalBoard={finalBoard}
+      boardBefore={boardBefore}
     />
   );
 }

@@ -33,12 +33,7 @@ export function BoardSketch({
   const minY = Math.min(...boxes.map((b) => b.minY)) - 20;
   const width = Math.max(...boxes.map((b) => b.maxX)) - minX + 20;
   const height = Math.max(...boxes.map((b) => b.maxY)) - minY + 20;
-  const centre = new Map<string, { x: number; y: number }>(
-    [...graph.nodes, ...graph.zones].map((n) => [
-      n.id,
-      { x: (n.box.minX + n.box.maxX) / 2, y: (n.box.minY + n.box.maxY) / 2 },
-    ]),
-  );
+  const boxOf = new Map([...graph.nodes, ...graph.zones].map((n) => [n.id, n.box]));
   const lit = new Set(highlight);
   const fontSize = Math.max(12, Math.min(28, width / 60));
   return (
@@ -79,9 +74,12 @@ export function BoardSketch({
         </g>
       ))}
       {graph.edges.map((e) => {
-        const from = e.from ? centre.get(e.from) : undefined;
-        const to = e.to ? centre.get(e.to) : undefined;
-        if (!from || !to) return null;
+        const fromBox = e.from ? boxOf.get(e.from) : undefined;
+        const toBox = e.to ? boxOf.get(e.to) : undefined;
+        if (!fromBox || !toBox) return null;
+        // Arrows run between the boxes' borders, not their centres, so the heads stay visible.
+        const from = borderPoint(fromBox, centreOf(toBox));
+        const to = borderPoint(toBox, centreOf(fromBox));
         return (
           <line
             key={e.id}
@@ -126,4 +124,22 @@ export function BoardSketch({
       ))}
     </svg>
   );
+}
+
+type Box = DiagramGraph["nodes"][number]["box"];
+
+function centreOf(box: Box) {
+  return { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
+}
+
+/** Where the line from the box's centre towards `target` leaves the box. */
+function borderPoint(box: Box, target: { x: number; y: number }) {
+  const c = centreOf(box);
+  const dx = target.x - c.x;
+  const dy = target.y - c.y;
+  if (dx === 0 && dy === 0) return c;
+  const halfW = (box.maxX - box.minX) / 2;
+  const halfH = (box.maxY - box.minY) / 2;
+  const scale = Math.min(dx === 0 ? Infinity : halfW / Math.abs(dx), dy === 0 ? Infinity : halfH / Math.abs(dy));
+  return { x: c.x + dx * scale, y: c.y + dy * scale };
 }

@@ -90,6 +90,13 @@ export function ReportView({
     return () => clearInterval(timer);
   }, [report, interview.id, router]);
 
+  // Printing shows every collapsed section (a closed <details> prints only its summary).
+  useEffect(() => {
+    const openAll = () => document.querySelectorAll("details").forEach((d) => (d.open = true));
+    window.addEventListener("beforeprint", openAll);
+    return () => window.removeEventListener("beforeprint", openAll);
+  }, []);
+
   const retry = async () => {
     setRetrying(true);
     await fetch(`/api/interviews/${interview.id}/report`, { method: "POST" });

@@ -4,43 +4,8 @@ import { exportInterview, importInterview } from "@/lib/interchange/store";
 import { parseInterchange } from "@/lib/interchange/schema";
 import { endInterview, replyTo, saveBoard, startInterview, submitCandidateMessage } from "@/lib/interview/service";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { boardScene as scene } from "../support/scenes";
 import { interviewDepsFor, localUser, seedContent, testClock } from "../support/interview";
-
-const scene = (labels: string[]) =>
-  JSON.stringify({
-    scene: {
-      type: "excalidraw",
-      version: 2,
-      elements: labels.flatMap((label, i) => [
-        {
-          id: `r${i}`,
-          type: "rectangle",
-          x: i * 200,
-          y: 0,
-          width: 150,
-          height: 60,
-          angle: 0,
-          isDeleted: false,
-          groupIds: [],
-          boundElements: [{ id: `t${i}`, type: "text" }],
-        },
-        {
-          id: `t${i}`,
-          type: "text",
-          x: i * 200 + 5,
-          y: 20,
-          width: 140,
-          height: 20,
-          angle: 0,
-          isDeleted: false,
-          groupIds: [],
-          containerId: `r${i}`,
-          text: label,
-          originalText: label,
-        },
-      ]),
-    },
-  });
 
 describe("interview export and import (interchange format v1)", () => {
   let db: TestDatabase;

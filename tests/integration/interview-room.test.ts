@@ -20,6 +20,7 @@ import {
 } from "@/lib/interview/service";
 import { startMockLlmServer, type MockLlmServer } from "../mock-llm/server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { boardScene } from "../support/scenes";
 import { interviewDepsFor, localUser, seedContent, testClock, type TestClock } from "../support/interview";
 
 const START = {
@@ -30,44 +31,6 @@ const START = {
   mode: "interview",
   model: "offline",
 } as const;
-
-/** A small board: client → API → LLM, drawn as Excalidraw elements. */
-function boardScene(labels: string[]) {
-  const elements = labels.flatMap((label, i) => {
-    const id = `box-${i}`;
-    return [
-      {
-        id,
-        type: "rectangle",
-        x: i * 240,
-        y: 0,
-        width: 160,
-        height: 80,
-        angle: 0,
-        isDeleted: false,
-        groupIds: [],
-        boundElements: [{ id: `${id}-t`, type: "text" }],
-        version: 1,
-      },
-      {
-        id: `${id}-t`,
-        type: "text",
-        x: i * 240 + 10,
-        y: 30,
-        width: 140,
-        height: 20,
-        angle: 0,
-        isDeleted: false,
-        groupIds: [],
-        containerId: id,
-        text: label,
-        originalText: label,
-        version: 1,
-      },
-    ];
-  });
-  return JSON.stringify({ scene: { type: "excalidraw", version: 2, elements } });
-}
 
 async function say(deps: InterviewDeps, ownerId: string, id: string, content: string, clientId = crypto.randomUUID()) {
   const { record, message } = await submitCandidateMessage(

@@ -18,43 +18,8 @@ import { requestReport, runReport, type ScoringDeps } from "@/lib/scoring/pipeli
 import { latestReport, retryReport } from "@/lib/scoring/reports";
 import { startMockLlmServer, type MockLlmServer } from "../mock-llm/server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { boardScene as board } from "../support/scenes";
 import { interviewDepsFor, localUser, seedContent, testClock } from "../support/interview";
-
-const board = (labels: string[]) =>
-  JSON.stringify({
-    scene: {
-      type: "excalidraw",
-      version: 2,
-      elements: labels.flatMap((label, i) => [
-        {
-          id: `r${i}`,
-          type: "rectangle",
-          x: i * 220,
-          y: 0,
-          width: 160,
-          height: 70,
-          angle: 0,
-          isDeleted: false,
-          groupIds: [],
-          boundElements: [{ id: `t${i}`, type: "text" }],
-        },
-        {
-          id: `t${i}`,
-          type: "text",
-          x: i * 220 + 5,
-          y: 25,
-          width: 150,
-          height: 20,
-          angle: 0,
-          isDeleted: false,
-          groupIds: [],
-          containerId: `r${i}`,
-          text: label,
-          originalText: label,
-        },
-      ]),
-    },
-  });
 
 const STRONG_TURNS = [
   "Before designing: who are the users, how many daily actives, and what latency do we need for the first token?",

@@ -1,27 +1,15 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { connection } from "next/server";
+import { redirect } from "next/navigation";
 import { ReportView } from "@/components/report/report-view";
-import { getCurrentUser } from "@/lib/auth";
 import { promptSchema, rubricSchema } from "@/lib/content/schema";
 import type { DiagramGraph } from "@/lib/diagram";
-import { NotFoundError } from "@/lib/errors";
-import { interviewDeps } from "@/lib/interview/deps";
-import { getRoomState } from "@/lib/interview/service";
+import { loadRoomOr404 } from "@/lib/interview/page-helpers";
 import { latestReport } from "@/lib/scoring/reports";
 
 export const metadata: Metadata = { title: "Report" };
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
-  await connection();
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const deps = await interviewDeps();
-  const user = await getCurrentUser(deps.prisma);
-  const room = await getRoomState(deps, user.id, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const { id, deps, user, room } = await loadRoomOr404(params);
   if (room.interview.status !== "ended") redirect(`/interviews/${id}`);
   const [report, interview, snapshots, curveballs] = await Promise.all([
     latestReport(deps.prisma, id, user.id),

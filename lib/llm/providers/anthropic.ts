@@ -18,7 +18,7 @@ const DEFAULT_BASE_URL = "https://api.anthropic.com";
 export function createAnthropicProvider(options: AnthropicProviderOptions): LlmProvider {
   const client = new Anthropic({
     apiKey: options.apiKey,
-    authToken: null, // null, not undefined: stops the SDK reading ANTHROPIC_AUTH_TOKEN from process.env
+    authToken: null, // null, not undefined: stops the SDK reading ANTHROPIC_AUTH_TOKEN from the environment
     baseURL: options.baseURL ?? DEFAULT_BASE_URL,
     maxRetries: 0, // retries and fallback are call.ts's job
     fetch: options.fetch,

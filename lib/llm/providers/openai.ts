@@ -29,7 +29,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
   });
 }
 
-/** The SDK with every setting explicit, so it never falls back to reading process.env itself. */
+/** The SDK with every setting explicit, so it never falls back to reading environment variables itself. */
 export function openAiClient(options: { apiKey: string; baseURL: string; fetch?: typeof fetch }): OpenAI {
   return new OpenAI({
     apiKey: options.apiKey,

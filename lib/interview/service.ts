@@ -277,7 +277,7 @@ export async function replyTo(
   }
 
   const now = deps.now();
-  const state = await loadEngineState(prisma, record, now);
+  const state = await loadEngineState(prisma, record, now, { withFollowUps: true });
   const plan = planTurn(state);
   const offlineText = offlineReply(state, plan);
   const context = buildInterviewerContext(state, plan);

@@ -103,8 +103,16 @@ export function toTranscript(record: InterviewRecord, messages: Message[]): Tran
   }));
 }
 
-/** Builds the engine's input from the database at `now`. */
-export async function loadEngineState(db: PrismaClient, record: InterviewRecord, now: Date): Promise<InterviewState> {
+/**
+ * Builds the engine's input from the database at `now`. The generic follow-up banks are only read
+ * for a reply (`withFollowUps`): the room's frequent ticks decide nudges and never need them.
+ */
+export async function loadEngineState(
+  db: PrismaClient,
+  record: InterviewRecord,
+  now: Date,
+  { withFollowUps = false }: { withFollowUps?: boolean } = {},
+): Promise<InterviewState> {
   const [messages, curveballs, snapshots, followUpBanks] = await Promise.all([
     listMessages(db, record.id),
     db.curveballEvent.findMany({ where: { interviewId: record.id }, orderBy: { atSeconds: "asc" } }),
@@ -114,7 +122,7 @@ export async function loadEngineState(db: PrismaClient, record: InterviewRecord,
       take: 1,
       select: { seq: true, graph: true, createdAt: true },
     }),
-    listLatestFollowUpBanks(db),
+    withFollowUps ? listLatestFollowUpBanks(db) : Promise.resolve([]),
   ]);
   const lastInterviewer = [...messages].reverse().find((m) => m.role === "INTERVIEWER" && m.status !== "STREAMING");
   const boardThen = lastInterviewer

@@ -3,9 +3,11 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
 import { SiteNav } from "@/components/site-nav";
 import { ThemeScript } from "@/components/theme-script";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { optionalPageUser } from "@/lib/auth";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,7 +16,8 @@ export const metadata: Metadata = {
     "Timed mock Generative-AI system design interviews with an AI interviewer, a whiteboard, constraint-change curveballs and a rubric score with evidence.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await optionalPageUser();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
       <head>
@@ -27,9 +30,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Logo />
               Tradeoff
             </Link>
-            <SiteNav />
-            <div className="ml-auto flex items-center gap-1">
+            <SiteNav role={user?.role ?? null} />
+            <div className="ml-auto flex items-center gap-2">
               <ThemeToggle />
+              <UserMenu user={user && { name: user.name, email: user.email, role: user.role, local: user.local }} />
             </div>
           </div>
         </header>

@@ -4,16 +4,22 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "./ui/cn";
 
-const links = [
+type Role = "CANDIDATE" | "COACH" | "ADMIN";
+
+const links: Array<{ href: string; label: string; roles?: Role[] }> = [
   { href: "/practice", label: "Practice" },
   { href: "/history", label: "Your interviews" },
+  { href: "/coach", label: "Coach", roles: ["COACH", "ADMIN"] },
+  { href: "/admin", label: "Admin", roles: ["ADMIN"] },
 ];
 
-export function SiteNav() {
+/** The main links; coach and admin areas appear for those roles only (the server enforces it anyway). */
+export function SiteNav({ role }: { role: Role | null }) {
   const pathname = usePathname();
+  const visible = links.filter((link) => !link.roles || (role !== null && link.roles.includes(role)));
   return (
     <nav className="flex items-center gap-1 text-sm">
-      {links.map((link) => {
+      {visible.map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
           <Link

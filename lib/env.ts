@@ -65,6 +65,22 @@ export const envSchema = z.object({
   LLM_FIRST_TOKEN_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(600_000)),
   /** Retries per model after a failed attempt, before falling back to the next model (default 2). */
   LLM_MAX_RETRIES: optional(z.coerce.number().int().min(0).max(10)),
+  /**
+   * Single-user local mode: visitors from the loopback address are signed in as the local user.
+   * Default: on with the embedded database, off with DATABASE_URL.
+   */
+  LOCAL_MODE: flag,
+  /** Signs session cookies. Default: a random secret generated once and kept in the database. */
+  AUTH_SECRET: optional(z.string().min(32, { message: "must be at least 32 characters" })),
+  /** The public URL of the app (for links in logs and the auth library); default http://localhost:PORT. */
+  APP_URL: optional(httpUrl),
+  /** First start creates this admin if no admin exists (both must be set). */
+  ADMIN_EMAIL: optional(z.email({ message: "must be an email address" })),
+  ADMIN_PASSWORD: optional(z.string().min(10, { message: "must be at least 10 characters" })),
+  /** Default monthly model-token quota per user (input + output tokens); 0 means unlimited. */
+  DEFAULT_MONTHLY_TOKEN_QUOTA: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(2_000_000)),
+  /** Default model-calling requests per minute per user; 0 means unlimited. */
+  DEFAULT_REQUESTS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(30)),
 });
 
 export type Env = z.infer<typeof envSchema>;

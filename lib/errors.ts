@@ -37,3 +37,28 @@ export class PayloadTooLargeError extends AppError {
     super(message, 413, "too_large");
   }
 }
+
+/** No one is signed in (or the session expired): the client should sign in again. */
+export class UnauthorizedError extends AppError {
+  constructor(message = "Sign in to continue.", code = "unauthorized") {
+    super(message, 401, code);
+  }
+}
+
+/** Signed in, but this role may not do this. Rows of other users are NotFoundError instead, so ids leak nothing. */
+export class ForbiddenError extends AppError {
+  constructor(message = "You do not have access to this.", code = "forbidden") {
+    super(message, 403, code);
+  }
+}
+
+/** A rate limit or quota was hit; `retryAfterSeconds` becomes the Retry-After header. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code = "rate_limited",
+  ) {
+    super(message, 429, code);
+  }
+}

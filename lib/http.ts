@@ -1,13 +1,17 @@
 import "server-only";
 import type { z } from "zod";
 import { DatabaseUnavailableError } from "@/lib/db/errors";
-import { AppError, BadRequestError, PayloadTooLargeError } from "@/lib/errors";
+import { AppError, BadRequestError, PayloadTooLargeError, TooManyRequestsError } from "@/lib/errors";
 import { formatPath } from "@/lib/content/validate";
 
 /** The one place errors become HTTP responses: typed errors keep their status, anything else is a 500 with no details. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    const headers: HeadersInit =
+      error instanceof TooManyRequestsError
+        ? { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) }
+        : {};
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
   }
   if (error instanceof DatabaseUnavailableError) {
     return Response.json(

@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { ensureAdmin } from "@/lib/auth/bootstrap";
 import { importContent } from "@/lib/content/import";
 import { loadContentBank } from "@/lib/content/load";
 import { getDb } from "@/lib/db";
@@ -20,6 +21,7 @@ export async function prepareServer(log: (line: string) => void = console.log): 
     log(
       `[tradeoff] marked ${interrupted} interviewer repl${interrupted === 1 ? "y" : "ies"} interrupted by the last shutdown`,
     );
+  await ensureAdmin(db, log, env);
   if (env.TRADEOFF_SKIP_CONTENT_IMPORT) return;
   const dir = path.resolve(env.TRADEOFF_CONTENT_DIR);
   const bank = await loadContentBank(dir);

@@ -1,6 +1,6 @@
 // npm run interview:import -- <file.json> — stores an interchange file as an ended interview of the local user.
 import { readFile } from "node:fs/promises";
-import { getCurrentUser } from "@/lib/auth";
+import { localUser } from "@/lib/auth/session";
 import { databaseConfigFromEnv, openMigratedDatabase } from "@/lib/db";
 import { parseInterchange } from "@/lib/interchange/schema";
 import { importInterview } from "@/lib/interchange/store";
@@ -13,7 +13,7 @@ await runCli(async () => {
   if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
   const db = await openMigratedDatabase(databaseConfigFromEnv());
   try {
-    const user = await getCurrentUser(db.prisma);
+    const user = await localUser(db);
     const { id } = await importInterview(db.prisma, user.id, parsed.doc);
     console.log(`Imported ${file} as interview ${id} (/interviews/${id}).`);
   } finally {

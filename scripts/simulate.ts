@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { getCurrentUser } from "@/lib/auth";
+import { localUser } from "@/lib/auth/session";
 import { importContent } from "@/lib/content/import";
 import { loadContentBank } from "@/lib/content/load";
 import { databaseConfigFromEnv, openMigratedDatabase } from "@/lib/db";
@@ -67,7 +67,7 @@ await runCli(async () => {
     let clock = Date.parse("2026-01-01T10:00:00Z");
     const deps = createInterviewDeps({ prisma: db.prisma, llm: llmConfigFromEnv(env), now: () => new Date(clock) });
     const print = (event: Record<string, unknown>) => console.log(JSON.stringify(event));
-    const user = await getCurrentUser(db.prisma);
+    const user = await localUser(db);
     const { id } = await startInterview(deps, user.id, {
       promptSlug: values.prompt,
       frameworkSlug: values.framework!,

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { localModeEnabled } from "@/lib/auth/local-mode";
 import { childProcessEnv, EnvError, getEnv } from "@/lib/env";
 
 const SOURCES = [
@@ -54,8 +55,14 @@ if (needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-console.log(`[tradeoff] starting on http://localhost:${env.PORT}`);
-const server = spawn(next, ["start", "-p", String(env.PORT)], {
+// Local mode signs in whoever is on this machine, so the server then listens on loopback only.
+const local = localModeEnabled(env);
+const host = local ? ["-H", "127.0.0.1"] : [];
+console.log(
+  `[tradeoff] starting on http://localhost:${env.PORT}` +
+    (local ? " (local mode: this machine only; set DATABASE_URL or LOCAL_MODE=0 for accounts)" : ""),
+);
+const server = spawn(next, ["start", "-p", String(env.PORT), ...host], {
   stdio: "inherit",
   env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1" }),
 });

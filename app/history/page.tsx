@@ -4,17 +4,15 @@ import { connection } from "next/server";
 import { Sparkline } from "@/components/report/sparkline";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
-import { getCurrentUser } from "@/lib/auth";
-import { getDb } from "@/lib/db";
+import { requirePageUser } from "@/lib/auth";
 import { loadHistory } from "@/lib/scoring/history";
 
 export const metadata: Metadata = { title: "Your interviews" };
 
 export default async function HistoryPage() {
   await connection();
-  const { prisma } = await getDb();
-  const user = await getCurrentUser(prisma);
-  const { rows, trends } = await loadHistory(prisma, user.id);
+  const { db, user } = await requirePageUser("/history");
+  const { rows, trends } = await loadHistory(db.prisma, user.id);
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">

@@ -1,21 +1,29 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { getCurrentUser } from "@/lib/auth";
+import { interviewRelation, requirePageUser } from "@/lib/auth";
 import { NotFoundError } from "@/lib/errors";
 import { interviewDeps } from "./deps";
 import { getRoomState } from "./service";
 
-/** For interview pages: the room of an interview the current user owns, or the 404 page. */
-export async function loadRoomOr404(params: Promise<{ id: string }>) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * For interview pages: the room of an interview the signed-in user may see (owner, their coach, an
+ * admin), or the 404 page. `relation` tells the page whether the viewer is the candidate.
+ */
+export async function loadRoomOr404(params: Promise<{ id: string }>, path: (id: string) => string) {
   await connection();
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!UUID.test(id)) notFound();
+  const { db, user } = await requirePageUser(path(id));
+  const row = await db.prisma.interview.findUnique({ where: { id }, select: { id: true, ownerId: true } });
+  const relation = row ? await interviewRelation(db.prisma, user, row) : null;
+  if (!row || !relation) notFound();
   const deps = await interviewDeps();
-  const user = await getCurrentUser(deps.prisma);
-  const room = await getRoomState(deps, user.id, id).catch((error: unknown) => {
+  const room = await getRoomState(deps, row.ownerId, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  return { id, deps, user, room };
+  return { id, deps, user, ownerId: row.ownerId, relation, room };
 }

@@ -1,5 +1,5 @@
 /** Builds the interview service's dependencies for tests: a real database, a controllable clock, real providers. */
-import { getCurrentUser } from "@/lib/auth";
+import { localUser as theLocalUser } from "@/lib/auth/session";
 import { importContent } from "@/lib/content/import";
 import { loadContentBank } from "@/lib/content/load";
 import { parseEnv } from "@/lib/env";
@@ -55,5 +55,5 @@ export function interviewDepsFor(
 }
 
 export async function localUser(db: TestDatabase) {
-  return getCurrentUser(db.prisma);
+  return theLocalUser(db);
 }

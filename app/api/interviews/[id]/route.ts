@@ -3,7 +3,7 @@ import { interviewRequest } from "@/lib/interview/route-helpers";
 import { getRoomState } from "@/lib/interview/service";
 
 /** Everything the room needs to restore itself: transcript, board, clock. */
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const { id, deps, user } = await interviewRequest(params);
-  return Response.json(await getRoomState(deps, user.id, id), { headers: { "cache-control": "no-store" } });
+export const GET = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id, deps, ownerId } = await interviewRequest(request, params, "view");
+  return Response.json(await getRoomState(deps, ownerId, id), { headers: { "cache-control": "no-store" } });
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { ReportView } from "@/components/report/report-view";
 import { promptSchema, rubricSchema } from "@/lib/content/schema";
 import type { DiagramGraph } from "@/lib/diagram";
@@ -9,10 +9,13 @@ import { latestReport } from "@/lib/scoring/reports";
 export const metadata: Metadata = { title: "Report" };
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id, deps, user, room } = await loadRoomOr404(params);
-  if (room.interview.status !== "ended") redirect(`/interviews/${id}`);
+  const { id, deps, ownerId, relation, room } = await loadRoomOr404(params, (id) => `/interviews/${id}/report`);
+  if (room.interview.status !== "ended") {
+    if (relation === "owner") redirect(`/interviews/${id}`);
+    notFound();
+  }
   const [report, interview, snapshots, curveballs] = await Promise.all([
-    latestReport(deps.prisma, id, user.id),
+    latestReport(deps.prisma, id, ownerId),
     deps.prisma.interview.findUniqueOrThrow({
       where: { id },
       select: { prompt: { select: { data: true } }, rubric: { select: { data: true } } },

@@ -10,6 +10,6 @@ export const PUT = handle(async (request: Request, { params }: { params: Promise
     throw new PayloadTooLargeError(
       `The board is ${Math.round(declared / 1024)} KB; the limit is ${MAX_SCENE_BYTES / 1024 / 1024} MB.`,
     );
-  const { id, deps, user } = await interviewRequest(params);
+  const { id, deps, user } = await interviewRequest(request, params, "act");
   return Response.json(await saveBoard(deps, user.id, id, await request.text()));
 });

@@ -3,9 +3,9 @@ import { exportInterview } from "@/lib/interchange/store";
 import { interviewRequest } from "@/lib/interview/route-helpers";
 
 /** The interview as an interchange file (DESIGN.md §8), for `npm run score` or another Tradeoff. */
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const { id, deps, user } = await interviewRequest(params);
-  const doc = await exportInterview(deps.prisma, id, user.id);
+export const GET = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id, deps, ownerId } = await interviewRequest(request, params, "view");
+  const doc = await exportInterview(deps.prisma, id, ownerId);
   return new Response(`${JSON.stringify(doc, null, 2)}\n`, {
     headers: {
       "content-type": "application/json; charset=utf-8",

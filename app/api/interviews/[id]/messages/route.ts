@@ -15,7 +15,7 @@ import {
  */
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const input = await parseJsonBody(request, candidateMessageSchema, 64 * 1024);
-  const { id, deps, user } = await interviewRequest(params);
+  const { id, deps, user } = await interviewRequest(request, params, "act");
   const { record, message, duplicate } = await submitCandidateMessage(deps, user.id, id, input);
 
   const encoder = new TextEncoder();

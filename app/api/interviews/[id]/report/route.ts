@@ -4,14 +4,14 @@ import { reportWorker } from "@/lib/scoring/deps";
 import { latestReport, retryReport } from "@/lib/scoring/reports";
 
 /** The interview's latest report: pending, complete (with the body) or incomplete (with the reason). */
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const { id, deps, user } = await interviewRequest(params);
-  return Response.json(await latestReport(deps.prisma, id, user.id), { headers: { "cache-control": "no-store" } });
+export const GET = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id, deps, ownerId } = await interviewRequest(request, params, "view");
+  return Response.json(await latestReport(deps.prisma, id, ownerId), { headers: { "cache-control": "no-store" } });
 });
 
 /** Score (again): queues a report and returns at once; the page polls GET. */
-export const POST = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const { id, deps, user } = await interviewRequest(params);
+export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id, deps, user } = await interviewRequest(request, params, "act");
   const reportId = await retryReport(deps.prisma, id, user.id);
   void reportWorker().kick();
   return Response.json({ reportId }, { status: 202 });

@@ -1,13 +1,34 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfProblem } from "@/lib/auth/csrf";
+import { getEnv } from "@/lib/env";
+import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
 
-/** Refuses cross-site state-changing API requests before any handler runs (see lib/auth/csrf.ts). */
+/**
+ * Runs before every request: refuses cross-site state-changing API requests (lib/auth/csrf.ts),
+ * and gives pages a Content-Security-Policy with a fresh nonce (Next.js applies it to its scripts).
+ */
 export function proxy(request: NextRequest) {
-  const problem = csrfProblem(request.method, request.headers);
-  if (problem) {
-    return NextResponse.json({ error: { code: "csrf", message: problem } }, { status: 403 });
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  if (isApi) {
+    const problem = csrfProblem(request.method, request.headers);
+    const response = problem
+      ? NextResponse.json({ error: { code: "csrf", message: problem } }, { status: 403 })
+      : NextResponse.next();
+    for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+    return response;
   }
-  return NextResponse.next();
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce, { dev: getEnv().NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
 }
 
-export const config = { matcher: ["/api/:path*"] };
+export const config = {
+  // Static files and images need neither check; prefetches get the page's policy when it renders.
+  matcher: [{ source: "/((?!_next/static|_next/image|excalidraw-assets|icon.svg|favicon.ico).*)" }],
+};

@@ -64,6 +64,11 @@ export function StartPanel({
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ promptSlug, frameworkSlug, durationMinutes: duration, level, mode, model }),
       });
+      if (response.status === 401) {
+        // Signed out (or the session expired): come back to this prompt after signing in.
+        router.push(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+        return;
+      }
       const body = (await response.json()) as { url?: string; error?: { message: string } };
       if (!response.ok || !body.url) throw new Error(body.error?.message ?? `The server answered ${response.status}.`);
       router.push(body.url);

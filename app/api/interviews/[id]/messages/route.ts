@@ -1,5 +1,6 @@
 import { handle, parseJsonBody } from "@/lib/http";
 import { interviewRequest } from "@/lib/interview/route-helpers";
+import { admitModelRequest } from "@/lib/usage/limits";
 import {
   candidateMessageSchema,
   replyTo,
@@ -16,7 +17,17 @@ import {
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const input = await parseJsonBody(request, candidateMessageSchema, 64 * 1024);
   const { id, deps, user } = await interviewRequest(request, params, "act");
-  const { record, message, duplicate } = await submitCandidateMessage(deps, user.id, id, input);
+  // Limits are checked before anything is stored, so a refused turn leaves nothing behind.
+  const { model } = await deps.prisma.interview.findUniqueOrThrow({ where: { id }, select: { model: true } });
+  const admission = await admitModelRequest({ prisma: deps.prisma }, user, { tokenFree: model === "offline" });
+  let submitted;
+  try {
+    submitted = await submitCandidateMessage(deps, user.id, id, input);
+  } catch (error) {
+    admission.release();
+    throw error;
+  }
+  const { record, message, duplicate } = submitted;
 
   const encoder = new TextEncoder();
   let open = true;
@@ -44,6 +55,7 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
           }),
         )
         .finally(() => {
+          admission.release(); // after the reply and its usage rows are stored
           if (open) controller.close();
           open = false;
         });

@@ -27,7 +27,17 @@ import type { RoomMessage } from "@/lib/interview/room";
 import type { ReportView as ReportData } from "@/lib/scoring/reports";
 import type { DiagramGraph } from "@/lib/diagram";
 import type { DimensionResult, Evidence, ReportBody } from "@/lib/scoring/types";
+import type { CommentView, ReportReviews } from "@/lib/review/types";
 import { BoardSketch } from "./board-sketch";
+import {
+  CoachComments,
+  CoachOverrideNote,
+  CoachReviewBanners,
+  CommentedText,
+  MessageComments,
+  overridesByDimension,
+} from "./coach-review";
+import { ShareWithCoach } from "./share-with-coach";
 
 interface Props {
   interview: {
@@ -47,6 +57,10 @@ interface Props {
   /** The board at the end, and at the moment each curveball (by key) was issued. */
   finalBoard: DiagramGraph | null;
   boardBefore: Record<string, DiagramGraph | null>;
+  /** Coach reviews of the latest report and coach comments (empty when nobody reviewed it). */
+  coachReview?: ReportReviews;
+  /** The viewer is the candidate: they may share the interview with a coach. */
+  canShare?: boolean;
 }
 
 const verdictTone: Record<string, string> = {
@@ -73,6 +87,8 @@ export function ReportView({
   referenceOutline,
   finalBoard,
   boardBefore,
+  coachReview = { reviews: [], comments: [] },
+  canShare = false,
 }: Props) {
   const router = useRouter();
   const [highlight, setHighlight] = useState<{ messageId: string; quote: string } | null>(null);
@@ -124,6 +140,7 @@ export function ReportView({
           <ArrowLeft className="size-4" aria-hidden /> Back to the interview
         </Link>
         <div className="flex gap-2">
+          {canShare && <ShareWithCoach interviewId={interview.id} />}
           <Button variant="secondary" size="sm" onClick={() => window.print()}>
             <Printer className="size-4" aria-hidden /> Print
           </Button>
@@ -149,6 +166,8 @@ export function ReportView({
         </p>
         <h1 className="mt-1 text-3xl font-semibold tracking-tight text-balance">{interview.title}</h1>
       </header>
+
+      <CoachReviewBanners {...coachReview} />
 
       {!report || report.status === "pending" ? (
         <div
@@ -189,9 +208,17 @@ export function ReportView({
             onNode={showNode}
             finalBoard={finalBoard}
             boardBefore={boardBefore}
+            overrides={overridesByDimension(coachReview.reviews)}
           />
         )
       )}
+
+      <CoachComments
+        comments={coachReview.comments}
+        finalBoard={finalBoard}
+        onMessage={(messageId, quote) => showEvidence({ kind: "quote", messageId, quote })}
+        onNode={showNode}
+      />
 
       <section id="board" className="mt-10 scroll-mt-24 break-inside-avoid" aria-labelledby="board-heading">
         <h2 id="board-heading" className="text-xl font-semibold tracking-tight">
@@ -232,8 +259,13 @@ export function ReportView({
                 <span className="tabular-nums">{formatTime(m.atSeconds)}</span>
               </div>
               <p className="whitespace-pre-wrap">
-                {highlight?.messageId === m.id ? <Highlighted text={m.content} quote={highlight.quote} /> : m.content}
+                {highlight?.messageId === m.id ? (
+                  <Highlighted text={m.content} quote={highlight.quote} />
+                ) : (
+                  <CommentedText text={m.content} comments={commentsOn(coachReview.comments, m.id)} />
+                )}
               </p>
+              <MessageComments comments={commentsOn(coachReview.comments, m.id)} />
             </li>
           ))}
         </ol>
@@ -250,6 +282,7 @@ function CompleteReport({
   onNode,
   finalBoard,
   boardBefore,
+  overrides,
 }: {
   body: ReportBody;
   rubric: Props["rubric"];
@@ -258,6 +291,7 @@ function CompleteReport({
   onNode(nodeId: string): void;
   finalBoard: DiagramGraph | null;
   boardBefore: Props["boardBefore"];
+  overrides: ReturnType<typeof overridesByDimension>;
 }) {
   const { findings } = body;
   return (
@@ -327,6 +361,7 @@ function CompleteReport({
               anchors={rubric.find((r) => r.key === d.key)?.levels ?? []}
               onQuote={onQuote}
               onNode={onNode}
+              overrides={overrides.get(d.key) ?? []}
             />
           ))}
         </div>
@@ -496,11 +531,13 @@ function DimensionCard({
   anchors,
   onQuote,
   onNode,
+  overrides,
 }: {
   dimension: DimensionResult;
   anchors: Props["rubric"][number]["levels"];
   onQuote(e: Extract<Evidence, { kind: "quote" }>): void;
   onNode(nodeId: string): void;
+  overrides: Parameters<typeof CoachOverrideNote>[0]["overrides"];
 }) {
   const anchor = anchors.find((a) => a.level === d.level);
   return (
@@ -521,9 +558,23 @@ function DimensionCard({
         <h3 className="font-medium">{d.title}</h3>
         <span className="text-xs text-zinc-500">weight {d.weight}%</span>
         {anchor && <span className="text-sm text-zinc-500">· {anchor.label}</span>}
+        {overrides.map((o) => (
+          <span
+            key={o.coach}
+            className={cn(
+              "ring-accent-400 dark:ring-accent-600 ml-auto inline-flex items-center rounded-md px-2 py-1 text-sm font-semibold tabular-nums ring-2 ring-inset",
+              levelTone[o.coachLevel],
+            )}
+            data-testid="coach-level"
+            title={`${o.coach}'s level`}
+          >
+            Coach {o.coachLevel} / 4
+          </span>
+        ))}
       </div>
       {anchor && <p className="mt-2 text-sm text-zinc-500 italic">{anchor.anchor}</p>}
       <p className="mt-2 text-sm text-zinc-800 dark:text-zinc-200">{d.rationale}</p>
+      <CoachOverrideNote overrides={overrides} />
       {d.evidence.length > 0 && (
         <ul className="mt-3 flex flex-col gap-1.5">
           {d.evidence.map((e, i) => (
@@ -587,6 +638,10 @@ function Highlighted({ text, quote }: { text: string; quote: string }) {
       {text.slice(at + quote.length)}
     </>
   );
+}
+
+function commentsOn(comments: CommentView[], messageId: string): CommentView[] {
+  return comments.filter((c) => c.anchor.kind === "message" && c.anchor.messageId === messageId);
 }
 
 function formatTime(seconds: number): string {

@@ -4,17 +4,18 @@ import { ReportView } from "@/components/report/report-view";
 import { promptSchema, rubricSchema } from "@/lib/content/schema";
 import type { DiagramGraph } from "@/lib/diagram";
 import { loadRoomOr404 } from "@/lib/interview/page-helpers";
+import { loadReportReviews } from "@/lib/review";
 import { latestReport } from "@/lib/scoring/reports";
 
 export const metadata: Metadata = { title: "Report" };
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id, deps, ownerId, relation, room } = await loadRoomOr404(params, (id) => `/interviews/${id}/report`);
+  const { id, deps, user, ownerId, relation, room } = await loadRoomOr404(params, (id) => `/interviews/${id}/report`);
   if (room.interview.status !== "ended") {
     if (relation === "owner") redirect(`/interviews/${id}`);
     notFound();
   }
-  const [report, interview, snapshots, curveballs] = await Promise.all([
+  const [report, interview, snapshots, curveballs, coachReview] = await Promise.all([
     latestReport(deps.prisma, id, ownerId),
     deps.prisma.interview.findUniqueOrThrow({
       where: { id },
@@ -29,6 +30,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       where: { interviewId: id },
       select: { curveballKey: true, snapshotSeq: true },
     }),
+    // Coach reviews and comments: the candidate sees them as soon as a coach saves them.
+    loadReportReviews(deps.prisma, user, id),
   ]);
   const graphAt = (seq: number | null) =>
     seq === null ? null : ((snapshots.find((s) => s.seq === seq)?.graph ?? null) as DiagramGraph | null);
@@ -54,6 +57,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       referenceOutline={prompt.referenceOutline}
       finalBoard={finalBoard}
       boardBefore={boardBefore}
+      coachReview={coachReview}
+      canShare={relation === "owner"}
     />
   );
 }

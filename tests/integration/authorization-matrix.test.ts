@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authFor } from "@/lib/auth/server";
 import type { Database } from "@/lib/db";
 import { endInterview, saveBoard, startInterview, submitCandidateMessage } from "@/lib/interview/service";
+import { requestReport, runReport } from "@/lib/scoring/pipeline";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { interviewDepsFor, seedContent, testClock } from "../support/interview";
 import { boardScene } from "../support/scenes";
@@ -27,6 +28,8 @@ const CANARY = "CANARY-7f3a the candidate's private answer";
 
 let db: TestDatabase;
 const cookies = new Map<Actor, string>();
+const ids = new Map<Actor, string>();
+let assignmentId: string;
 let endedId: string;
 let activeId: string;
 
@@ -63,7 +66,16 @@ beforeAll(async () => {
   cookies.set("sharedCoach", shared.cookie);
   cookies.set("unassignedCoach", unassigned.cookie);
   cookies.set("admin", admin.cookie);
-  await db.prisma.coachAssignment.create({ data: { coachId: assigned.id, candidateId: owner.id } });
+  for (const [actor, row] of [
+    ["owner", owner],
+    ["otherCandidate", other],
+    ["assignedCoach", assigned],
+    ["sharedCoach", shared],
+    ["unassignedCoach", unassigned],
+    ["admin", admin],
+  ] as const)
+    ids.set(actor, row.id);
+  assignmentId = (await db.prisma.coachAssignment.create({ data: { coachId: assigned.id, candidateId: owner.id } })).id;
 
   const clock = testClock(new Date());
   const deps = interviewDepsFor(db, clock);
@@ -80,6 +92,8 @@ beforeAll(async () => {
   await submitCandidateMessage(deps, owner.id, endedId, { clientId: crypto.randomUUID(), content: CANARY });
   await saveBoard(deps, owner.id, endedId, boardScene(["Client", "Gateway", "LLM"]));
   await endInterview(deps, owner.id, endedId);
+  const reportId = await requestReport(db.prisma, endedId);
+  await runReport({ prisma: db.prisma, now: () => new Date(), judgeChain: () => null }, reportId);
   activeId = (await start()).id;
   await submitCandidateMessage(deps, owner.id, activeId, { clientId: crypto.randomUUID(), content: CANARY });
   await db.prisma.interviewShare.create({
@@ -304,5 +318,252 @@ describe("authorization matrix: interview routes × callers", () => {
     const { id } = (await other.json()) as { id: string };
     const row = await db.prisma.interview.findUniqueOrThrow({ where: { id }, include: { owner: true } });
     expect(row.owner.email).toBe("other@matrix.test");
+  });
+});
+
+/** Coach, admin and sharing routes: roles and relations decide, and a refusal changes nothing. */
+describe("authorization matrix: coach, admin and sharing routes × callers", () => {
+  type AnyHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+  interface GatedRoute {
+    name: string;
+    load: () => Promise<Record<string, unknown>>;
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+    params: () => Record<string, string>;
+    body?: () => unknown;
+    /** The status each refused caller gets; callers not listed are allowed (their successes are tested elsewhere). */
+    refused: Partial<Record<Actor, 401 | 403 | 404>>;
+  }
+  const candidatesRefused = { anonymous: 401, owner: 403, otherCandidate: 403 } as const;
+  const adminOnly = {
+    anonymous: 401,
+    owner: 403,
+    otherCandidate: 403,
+    assignedCoach: 403,
+    sharedCoach: 403,
+    unassignedCoach: 403,
+  } as const;
+  // Review actions on the owner's ended interview: its coaches and admins only; the owner may not review themself.
+  const reviewRefused = { anonymous: 401, owner: 403, otherCandidate: 404, unassignedCoach: 404 } as const;
+  const dimension = "estimation";
+  const anchor = () => ({ v: 1, kind: "element", elementId: "el-client", snapshotSeq: 1 });
+
+  const GATED: GatedRoute[] = [
+    {
+      name: "GET coach queue",
+      load: () => import("@/app/api/coach/queue/route"),
+      method: "GET",
+      params: () => ({}),
+      refused: candidatesRefused,
+    },
+    {
+      name: "GET calibration",
+      load: () => import("@/app/api/coach/calibration/route"),
+      method: "GET",
+      params: () => ({}),
+      refused: candidatesRefused,
+    },
+    {
+      name: "GET review",
+      load: () => import("@/app/api/coach/interviews/[id]/review/route"),
+      method: "GET",
+      params: () => ({ id: endedId }),
+      refused: reviewRefused,
+    },
+    {
+      name: "POST override",
+      load: () => import("@/app/api/coach/interviews/[id]/overrides/route"),
+      method: "POST",
+      params: () => ({ id: endedId }),
+      body: () => ({ dimension, level: 1, reason: "The numbers were never checked against the fact sheet." }),
+      refused: reviewRefused,
+    },
+    {
+      name: "DELETE override",
+      load: () => import("@/app/api/coach/interviews/[id]/overrides/[dimension]/route"),
+      method: "DELETE",
+      params: () => ({ id: endedId, dimension }),
+      refused: reviewRefused,
+    },
+    {
+      name: "POST comment",
+      load: () => import("@/app/api/coach/interviews/[id]/comments/route"),
+      method: "POST",
+      params: () => ({ id: endedId }),
+      body: () => ({ body: "Why is the gateway stateful?", anchor: anchor() }),
+      refused: reviewRefused,
+    },
+    {
+      name: "DELETE comment",
+      load: () => import("@/app/api/coach/interviews/[id]/comments/[commentId]/route"),
+      method: "DELETE",
+      params: () => ({ id: endedId, commentId: "00000000-0000-4000-8000-000000000000" }),
+      refused: reviewRefused,
+    },
+    {
+      name: "POST complete review",
+      load: () => import("@/app/api/coach/interviews/[id]/complete/route"),
+      method: "POST",
+      params: () => ({ id: endedId }),
+      body: () => ({}),
+      refused: reviewRefused,
+    },
+    {
+      name: "POST reopen review",
+      load: () => import("@/app/api/coach/interviews/[id]/reopen/route"),
+      method: "POST",
+      params: () => ({ id: endedId }),
+      refused: reviewRefused,
+    },
+    {
+      name: "POST share (invite a coach)",
+      load: () => import("@/app/api/interviews/[id]/share/route"),
+      method: "POST",
+      params: () => ({ id: endedId }),
+      refused: {
+        anonymous: 401,
+        otherCandidate: 404,
+        unassignedCoach: 404,
+        assignedCoach: 403,
+        sharedCoach: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "GET shares",
+      load: () => import("@/app/api/interviews/[id]/share/route"),
+      method: "GET",
+      params: () => ({ id: endedId }),
+      refused: {
+        anonymous: 401,
+        otherCandidate: 404,
+        unassignedCoach: 404,
+        assignedCoach: 403,
+        sharedCoach: 403,
+        admin: 403,
+      },
+    },
+    {
+      name: "GET admin users",
+      load: () => import("@/app/api/admin/users/route"),
+      method: "GET",
+      params: () => ({}),
+      refused: adminOnly,
+    },
+    {
+      name: "PATCH admin user (promote self to admin)",
+      load: () => import("@/app/api/admin/users/[id]/route"),
+      method: "PATCH",
+      params: () => ({ id: ids.get("otherCandidate")! }),
+      body: () => ({ role: "ADMIN" }),
+      refused: adminOnly,
+    },
+    {
+      name: "GET admin usage",
+      load: () => import("@/app/api/admin/usage/route"),
+      method: "GET",
+      params: () => ({}),
+      refused: adminOnly,
+    },
+    {
+      name: "GET admin assignments",
+      load: () => import("@/app/api/admin/assignments/route"),
+      method: "GET",
+      params: () => ({}),
+      refused: adminOnly,
+    },
+    {
+      name: "POST admin assignment",
+      load: () => import("@/app/api/admin/assignments/route"),
+      method: "POST",
+      params: () => ({}),
+      body: () => ({ coachId: ids.get("unassignedCoach")!, candidateId: ids.get("owner")! }),
+      refused: adminOnly,
+    },
+    {
+      name: "DELETE admin assignment",
+      load: () => import("@/app/api/admin/assignments/[id]/route"),
+      method: "DELETE",
+      params: () => ({ id: assignmentId }),
+      refused: adminOnly,
+    },
+    {
+      name: "GET admin content version",
+      load: () => import("@/app/api/admin/content/[kind]/[slug]/route"),
+      method: "GET",
+      params: () => ({ kind: "prompts", slug: "design-chatgpt" }),
+      refused: adminOnly,
+    },
+    {
+      name: "POST admin content archive",
+      load: () => import("@/app/api/admin/content/[kind]/[slug]/archive/route"),
+      method: "POST",
+      params: () => ({ kind: "prompts", slug: "design-chatgpt" }),
+      body: () => ({ archived: true }),
+      refused: adminOnly,
+    },
+    {
+      name: "GET admin content export",
+      load: () => import("@/app/api/admin/content/export/route"),
+      method: "GET",
+      params: () => ({}),
+      refused: adminOnly,
+    },
+  ];
+
+  async function stateCounts() {
+    const p = db.prisma;
+    const [reviews, overrides, comments, assignments, shares, audit, admins, archived] = await Promise.all([
+      p.review.count(),
+      p.coachOverride.count(),
+      p.reviewComment.count(),
+      p.coachAssignment.count(),
+      p.interviewShare.count(),
+      p.auditLog.count(),
+      p.user.count({ where: { role: "ADMIN" } }),
+      p.prompt.count({ where: { archived: true } }),
+    ]);
+    return { reviews, overrides, comments, assignments, shares, audit, admins, archived };
+  }
+
+  for (const route of GATED) {
+    for (const [actor, expected] of Object.entries(route.refused) as Array<[Actor, number]>) {
+      it(`${route.name} as ${actor} → ${expected}, nothing written`, async () => {
+        const handler = (await route.load())[route.method] as AnyHandler;
+        const before = await stateCounts();
+        const headers = new Headers({ host: "app.matrix.test", "content-type": "application/json" });
+        const cookie = cookies.get(actor);
+        if (cookie) headers.set("cookie", cookie);
+        const body = route.body?.();
+        const response = await handler(
+          new Request("http://app.matrix.test/api/x", {
+            method: route.method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+          }),
+          { params: Promise.resolve(route.params()) },
+        );
+        const text = await response.text();
+        expect(response.status, text).toBe(expected);
+        expect(text).not.toContain("CANARY");
+        expect(await stateCounts()).toEqual(before);
+      });
+    }
+  }
+
+  it("a coach's queue lists only the interviews they may review", async () => {
+    const { GET } = (await import("@/app/api/coach/queue/route")) as { GET: AnyHandler };
+    const queueOf = async (actor: Actor) => {
+      const response = await GET(
+        new Request("http://app.matrix.test/api/coach/queue?status=all", {
+          headers: { host: "app.matrix.test", cookie: cookies.get(actor)! },
+        }),
+        { params: Promise.resolve({}) },
+      );
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    expect(await queueOf("assignedCoach")).toContain(endedId);
+    expect(await queueOf("sharedCoach")).toContain(endedId);
+    expect(await queueOf("unassignedCoach")).not.toContain(endedId);
   });
 });

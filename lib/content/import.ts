@@ -1,102 +1,59 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { parseDocument } from "yaml";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import type { ContentBank } from "./validate";
+import { writeAudit } from "./audit";
+import { changedFields, contentHash } from "./hash";
+import { KIND_FOLDER, versionTarget, type ContentKind } from "./kinds";
+import { createContentVersion, lockContent, versionTable, type Db } from "./store";
+import { CONTENT_KINDS, type ContentBank, type ContentItem } from "./validate";
 
-export type ContentKind = "framework" | "rubric" | "prompt" | "followups";
+export { contentHash, stableStringify } from "./hash";
+export type { ContentKind } from "./kinds";
 
 export interface ImportResult {
   created: { kind: ContentKind; slug: string; version: number }[];
+  /** Files whose content is already stored (this includes `keptEdits`). */
   unchanged: number;
+  /**
+   * Files identical to the version last imported from a file, while a newer version was made in the
+   * editor: the editor's version stays the latest (the file is not "newer", it is just older).
+   */
+  keptEdits: { kind: ContentKind; slug: string; version: number }[];
 }
 
-/** Serialises with sorted keys, so the hash changes only when the content does. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+export interface ImportOptions {
+  /** The user importing (audit log); null or absent for the server start and the CLI. */
+  actorId?: string | null;
+  /** How the files arrived, for the audit log: "upload", "folder", "files" (the default). */
+  via?: string;
 }
 
-export function contentHash(content: unknown): string {
-  return createHash("sha256").update(stableStringify(content)).digest("hex");
-}
-
-/** Serialises content imports across processes (e.g. two app instances starting together). */
-const IMPORT_LOCK_KEY = 7_141_001;
+/** The order items are stored in: rubrics before the prompts that name their dimensions. */
+const ORDER: [ContentKind, keyof Omit<ContentBank, "sources">][] = [
+  ["framework", "frameworks"],
+  ["rubric", "rubrics"],
+  ["followups", "followups"],
+  ["prompt", "prompts"],
+];
 
 /**
  * Imports a validated bank in one transaction. Unchanged items are a no-op; a changed item becomes
- * a new version. Existing versions are never updated, so an interview's pinned version stays as it was.
+ * a new version (archived if the slug was). Existing versions are never updated, so an interview's
+ * pinned version stays as it was; each new version keeps its file text and gets an audit entry.
  */
-export async function importContent(prisma: PrismaClient, bank: ContentBank): Promise<ImportResult> {
+export async function importContent(
+  prisma: PrismaClient,
+  bank: ContentBank,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   return prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
-      const result: ImportResult = { created: [], unchanged: 0 };
-      const record = (kind: ContentKind, slug: string, version: number | null) => {
-        if (version === null) result.unchanged += 1;
-        else result.created.push({ kind, slug, version });
-      };
-
-      for (const fw of bank.frameworks) {
-        const version = await nextVersion(tx.framework, fw.slug, contentHash(fw));
-        if (version !== null) {
-          await tx.framework.create({ data: { slug: fw.slug, version, title: fw.title, contentHash: contentHash(fw), data: fw } });
+      await lockContent(tx);
+      const result: ImportResult = { created: [], unchanged: 0, keptEdits: [] };
+      for (const [kind, folder] of ORDER) {
+        for (const item of bank[folder] as ContentItem[]) {
+          await importItem(tx, kind, item, sourceFor(bank, kind, item), options, result);
         }
-        record("framework", fw.slug, version);
-      }
-
-      for (const rubric of bank.rubrics) {
-        const version = await nextVersion(tx.rubric, rubric.slug, contentHash(rubric));
-        if (version !== null) {
-          await tx.rubric.create({
-            data: {
-              slug: rubric.slug,
-              version,
-              title: rubric.title,
-              contentHash: contentHash(rubric),
-              data: rubric,
-              dimensions: {
-                create: rubric.dimensions.map((d, position) => ({ key: d.key, title: d.title, position, weight: d.weight, data: d })),
-              },
-            },
-          });
-        }
-        record("rubric", rubric.slug, version);
-      }
-
-      for (const followUps of bank.followups) {
-        const version = await nextVersion(tx.followUpBank, followUps.slug, contentHash(followUps));
-        if (version !== null) {
-          await tx.followUpBank.create({ data: { slug: followUps.slug, version, title: followUps.title, contentHash: contentHash(followUps), data: followUps } });
-        }
-        record("followups", followUps.slug, version);
-      }
-
-      for (const prompt of bank.prompts) {
-        const version = await nextVersion(tx.prompt, prompt.slug, contentHash(prompt));
-        if (version !== null) {
-          await tx.prompt.create({
-            data: {
-              slug: prompt.slug,
-              version,
-              title: prompt.title,
-              summary: prompt.summary,
-              domain: prompt.domain,
-              difficulty: prompt.difficulty,
-              companies: prompt.companies,
-              tags: prompt.tags,
-              contentHash: contentHash(prompt),
-              data: prompt,
-            },
-          });
-        }
-        record("prompt", prompt.slug, version);
       }
       return result;
     },
@@ -104,18 +61,56 @@ export async function importContent(prisma: PrismaClient, bank: ContentBank): Pr
   );
 }
 
-type VersionedDelegate = {
-  findFirst(args: {
-    where: { slug: string };
-    orderBy: { version: "desc" };
-    select: { version: true; contentHash: true };
-  }): Promise<{ version: number; contentHash: string } | null>;
-};
-
-/** The version to create for this content, or null when the latest version already has it. */
-async function nextVersion(delegate: VersionedDelegate, slug: string, hash: string): Promise<number | null> {
-  const latest = await delegate.findFirst({ where: { slug }, orderBy: { version: "desc" }, select: { version: true, contentHash: true } });
-  if (latest?.contentHash === hash) return null;
-  return (latest?.version ?? 0) + 1;
+async function importItem(
+  tx: Db,
+  kind: ContentKind,
+  item: ContentItem,
+  source: string | null,
+  options: ImportOptions,
+  result: ImportResult,
+): Promise<void> {
+  const table = versionTable(tx, kind);
+  const hash = contentHash(item);
+  const latest = await table.latest(item.slug);
+  if (latest?.contentHash === hash) {
+    // Versions stored before file texts were kept get theirs now: same content, so nothing an interview sees changes.
+    if (latest.source === null && source !== null) await table.setSource(latest.id, source);
+    result.unchanged += 1;
+    return;
+  }
+  if (latest) {
+    const imported = await table.latestImported(item.slug);
+    if (imported?.contentHash === hash) {
+      result.unchanged += 1;
+      result.keptEdits.push({ kind, slug: item.slug, version: latest.version });
+      return;
+    }
+  }
+  const version = (latest?.version ?? 0) + 1;
+  await createContentVersion(tx, kind, item, { version, source, archived: latest?.archived ?? false });
+  await writeAudit(tx, {
+    actorId: options.actorId ?? null,
+    action: "content.import",
+    target: versionTarget(kind, item.slug, version),
+    detail: {
+      via: options.via ?? "files",
+      basedOn: latest?.version ?? null,
+      changedFields: latest ? changedFields(latest.data, item) : [],
+    },
+  });
+  result.created.push({ kind, slug: item.slug, version });
 }
 
+/**
+ * The file text of an item, if the bank has it and it still says exactly what the item says (a bank
+ * edited in code after loading must not store a stale file text next to different content).
+ */
+function sourceFor(bank: ContentBank, kind: ContentKind, item: ContentItem): string | null {
+  const folder = KIND_FOLDER[kind];
+  const text = bank.sources?.[`${folder}/${item.slug}`];
+  if (text === undefined) return null;
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) return null;
+  const parsed = CONTENT_KINDS[folder].schema.safeParse(doc.toJS());
+  return parsed.success && contentHash(parsed.data) === contentHash(item) ? text : null;
+}

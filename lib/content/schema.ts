@@ -41,17 +41,21 @@ export const frameworkSchema = z
     baseMinutes: z.number().int().min(20).max(120),
     steps: nonEmptyList(frameworkStepSchema, 3),
   })
-  .superRefine((fw, ctx) => {
-    const total = fw.steps.reduce((sum, s) => sum + s.minutes, 0);
-    if (Math.abs(total - fw.baseMinutes) > 0.5) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["steps"],
-        message: `step minutes add up to ${total}, but baseMinutes is ${fw.baseMinutes}`,
-      });
-    }
-    addDuplicateIssues(ctx, fw.steps.map((s) => s.key), ["steps"], "key");
-  });
+  .superRefine((fw, ctx) => addDuplicateIssues(ctx, fw.steps.map((s) => s.key), ["steps"], "key"))
+  // Checked even when another field is invalid, so an author sees every problem at once.
+  .superRefine(
+    (fw, ctx) => {
+      const total = fw.steps.reduce((sum, s) => sum + s.minutes, 0);
+      if (Math.abs(total - fw.baseMinutes) > 0.5) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps"],
+          message: `step minutes add up to ${total}, but baseMinutes is ${fw.baseMinutes}`,
+        });
+      }
+    },
+    { when: ({ value }) => numbersAt(value, "steps", "minutes") && typeof (value as { baseMinutes?: unknown }).baseMinutes === "number" },
+  );
 export type FrameworkContent = z.infer<typeof frameworkSchema>;
 
 // ───────────────────────── rubrics ─────────────────────────
@@ -106,11 +110,17 @@ export const rubricSchema = z
     dimensions: nonEmptyList(rubricDimensionSchema, 3),
     redFlags: z.array(redFlagSchema),
   })
+  // Checked even when another field is invalid (a missing anchor, say), so every problem shows at once.
+  .superRefine(
+    (rubric, ctx) => {
+      const total = rubric.dimensions.reduce((sum, d) => sum + d.weight, 0);
+      if (Math.abs(total - 100) > 0.01) {
+        ctx.addIssue({ code: "custom", path: ["dimensions"], message: `dimension weights add up to ${total}; they must add up to 100` });
+      }
+    },
+    { when: ({ value }) => numbersAt(value, "dimensions", "weight") },
+  )
   .superRefine((rubric, ctx) => {
-    const total = rubric.dimensions.reduce((sum, d) => sum + d.weight, 0);
-    if (Math.abs(total - 100) > 0.01) {
-      ctx.addIssue({ code: "custom", path: ["dimensions"], message: `dimension weights add up to ${total}; they must add up to 100` });
-    }
     const keys = rubric.dimensions.map((d) => d.key);
     addDuplicateIssues(ctx, keys, ["dimensions"], "key");
     rubric.redFlags.forEach((flag, i) => {
@@ -225,6 +235,16 @@ export type PromptContent = z.infer<typeof promptSchema>;
 export type PromptContentInput = z.input<typeof promptSchema>;
 
 // ───────────────────────── helpers ─────────────────────────
+
+/** Whether `value[list]` is a non-empty list whose items all have a finite number at `field` (for checks that run on invalid input). */
+function numbersAt(value: unknown, list: string, field: string): boolean {
+  const items = (value as Record<string, unknown> | null)?.[list];
+  return (
+    Array.isArray(items) &&
+    items.length > 0 &&
+    items.every((item) => Number.isFinite((item as Record<string, unknown> | null)?.[field]))
+  );
+}
 
 function addDuplicateIssues(ctx: z.RefinementCtx, values: string[], path: (string | number)[], field: string) {
   const seen = new Set<string>();

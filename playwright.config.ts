@@ -8,6 +8,8 @@ const PORT = 3210;
 const MOCK_LLM_PORT = 4010;
 /** Interview time runs 30x faster in the e2e server: a 30-minute interview lasts a minute. */
 export const E2E_CLOCK_SCALE = 30;
+/** Created on the server's first start from ADMIN_EMAIL / ADMIN_PASSWORD (lib/auth/bootstrap.ts). */
+export const E2E_ADMIN = { email: "admin@e2e.test", password: "harbor-lantern-e2e-7" };
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Each run gets its own embedded database, so tests never see an earlier run's data.
 const dataDir = path.join(os.tmpdir(), `tradeoff-e2e-${Date.now()}`);
@@ -46,6 +48,8 @@ export default defineConfig({
         TRADEOFF_DATA_DIR: dataDir,
         DATABASE_URL: "",
         TRADEOFF_CLOCK_SCALE: String(E2E_CLOCK_SCALE),
+        ADMIN_EMAIL: E2E_ADMIN.email,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
         ANTHROPIC_API_KEY: "e2e-test-key",
         ANTHROPIC_BASE_URL: `http://127.0.0.1:${MOCK_LLM_PORT}`,
         OPENAI_API_KEY: "",

@@ -23,7 +23,12 @@ export async function ensureAdmin(db: Database, log: (line: string) => void, env
     const existing = await db.prisma.user.findUnique({ where: { email } });
     if (!existing) {
       const auth = await authFor(db);
-      await auth.api.signUpEmail({ body: { email, password: env.ADMIN_PASSWORD, name: "Admin" } });
+      await auth.api
+        .signUpEmail({ body: { email, password: env.ADMIN_PASSWORD, name: "Admin" } })
+        .catch((error: unknown) => {
+          const reason = (error as { body?: { message?: string } }).body?.message ?? String(error);
+          throw new Error(`ADMIN_EMAIL/ADMIN_PASSWORD: cannot create the admin account: ${reason}`);
+        });
     }
     const admin = await db.prisma.user.update({ where: { email }, data: { role: "ADMIN" } });
     await db.prisma.auditLog.create({

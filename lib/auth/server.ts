@@ -50,7 +50,18 @@ export function createAuth(prisma: PrismaClient, secret: string, env: Env = getE
       useSecureCookies: env.APP_URL?.startsWith("https://") ?? false,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/" },
     },
-    rateLimit: { enabled: env.NODE_ENV === "production", window: 60, max: 30 },
+    // Per client address: 20 sign-ins or sign-ups a minute (the library's default of 3 per 10 s trips
+    // up a household or a class behind one address), 100 other auth requests.
+    rateLimit: {
+      enabled: env.NODE_ENV === "production",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 20 },
+        "/sign-up/email": { window: 60, max: 20 },
+        "/change-password": { window: 60, max: 10 },
+      },
+    },
     telemetry: { enabled: false },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {

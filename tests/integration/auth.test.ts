@@ -8,6 +8,7 @@ import { authFor } from "@/lib/auth/server";
 import { lookupSession } from "@/lib/auth/session";
 import { parseEnv } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { cookieHeader } from "../support/users";
 
 let db: TestDatabase;
 const accountsEnv = parseEnv({ DATABASE_URL: "postgresql://unused@localhost/x", LOCAL_MODE: "0" });
@@ -25,12 +26,7 @@ async function signUp(email: string, password = "orchard-ferry-blue-7") {
   return auth.api.signUpEmail({ body: { email, password, name: "Ada" }, returnHeaders: true });
 }
 
-function cookieFrom(headers: Headers): string {
-  return headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
+const cookieFrom = cookieHeader;
 
 describe("accounts", () => {
   it("signs up a candidate, sets an HttpOnly SameSite cookie, and the cookie identifies them", async () => {

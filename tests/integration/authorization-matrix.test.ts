@@ -5,13 +5,13 @@
  * returns the interview's data and never changes the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authFor } from "@/lib/auth/server";
 import type { Database } from "@/lib/db";
 import { endInterview, saveBoard, startInterview, submitCandidateMessage } from "@/lib/interview/service";
 import { requestReport, runReport } from "@/lib/scoring/pipeline";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { interviewDepsFor, seedContent, testClock } from "../support/interview";
 import { boardScene } from "../support/scenes";
+import { signUpWithCookie } from "../support/users";
 
 type Actor = "anonymous" | "owner" | "otherCandidate" | "assignedCoach" | "sharedCoach" | "unassignedCoach" | "admin";
 const ACTORS: Actor[] = [
@@ -35,19 +35,8 @@ let activeId: string;
 
 const holder = globalThis as typeof globalThis & { __tradeoffDb?: Promise<Database> };
 
-async function signUp(email: string, role: "CANDIDATE" | "COACH" | "ADMIN") {
-  const auth = await authFor(db);
-  const { headers, response } = await auth.api.signUpEmail({
-    body: { email, password: "matrix-password-42", name: email.split("@")[0]! },
-    returnHeaders: true,
-  });
-  await db.prisma.user.update({ where: { id: response.user.id }, data: { role } });
-  const cookie = headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return { id: response.user.id, cookie };
-}
+const signUp = (email: string, role: "CANDIDATE" | "COACH" | "ADMIN") =>
+  signUpWithCookie(db, email, role, "matrix-password-42");
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -3,29 +3,21 @@
  * that says what to do, and it stores nothing (the candidate's message is not half-accepted).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authFor } from "@/lib/auth/server";
 import type { Database } from "@/lib/db";
 import { startInterview } from "@/lib/interview/service";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { interviewDepsFor, seedContent, testClock } from "../support/interview";
+import { signUpWithCookie } from "../support/users";
 
 let db: TestDatabase;
 const holder = globalThis as typeof globalThis & { __tradeoffDb?: Promise<Database> };
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 
 async function candidate(email: string, limits: { monthlyTokenQuota?: number; requestsPerMinute?: number }) {
-  const auth = await authFor(db);
-  const { headers, response } = await auth.api.signUpEmail({
-    body: { email, password: "limits-password-42", name: "Lim" },
-    returnHeaders: true,
-  });
-  await db.prisma.user.update({ where: { id: response.user.id }, data: limits });
-  const cookie = headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  const { id: userId, cookie } = await signUpWithCookie(db, email);
+  await db.prisma.user.update({ where: { id: userId }, data: limits });
   const deps = interviewDepsFor(db, testClock(new Date()));
-  const { id } = await startInterview(deps, response.user.id, {
+  const { id } = await startInterview(deps, userId, {
     promptSlug: "design-chatgpt",
     frameworkSlug: "seven-step",
     durationMinutes: 45,
@@ -33,7 +25,7 @@ async function candidate(email: string, limits: { monthlyTokenQuota?: number; re
     mode: "interview",
     model: "offline",
   });
-  return { userId: response.user.id, cookie, interviewId: id };
+  return { userId, cookie, interviewId: id };
 }
 
 function post(cookie: string, id: string, content: string) {

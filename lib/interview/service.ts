@@ -267,9 +267,15 @@ export async function replyTo(
   emit: (event: ReplyEvent) => void,
 ): Promise<RoomMessage> {
   const { prisma } = deps;
-  const existing = await prisma.message.findFirst({
+  let existing = await prisma.message.findFirst({
     where: { interviewId: record.id, replyToSeq: candidateSeq, status: { not: "FAILED" } },
   });
+  if (existing?.status === "STREAMING" && !streamingReplies.has(existing.id)) {
+    // No one in this process is writing it: its stream died with the database or a crash before it
+    // could be marked. Fail it, so this retry writes a new reply instead of showing "…" forever.
+    await failOrphanedReply(prisma, existing);
+    existing = null;
+  }
   if (existing) {
     const message = toRoomMessage(record, existing);
     emit({ type: "reply-done", message });
@@ -313,6 +319,7 @@ export async function replyTo(
     }
     return message;
   });
+  streamingReplies.add(created.id);
   emit({ type: "reply-start", message: toRoomMessage(record, created) });
 
   let text = "";
@@ -368,15 +375,41 @@ export async function replyTo(
     return message;
   } catch (error) {
     await flushing;
+    // A failed reply gives its event key back, so a retry can issue the same curveball.
     const failed = await prisma.message.update({
       where: { id: created.id },
-      data: { content: text, status: "FAILED" },
+      data: { content: text, status: "FAILED", eventKey: null },
     });
     if (curveball)
       await prisma.curveballEvent.deleteMany({ where: { interviewId: record.id, curveballKey: curveball.key } });
     const message = toRoomMessage(record, failed);
     emit({ type: "reply-done", message });
     throw error;
+  } finally {
+    streamingReplies.delete(created.id);
+  }
+}
+
+/**
+ * Interviewer replies this process is streaming right now (kept on globalThis: route handlers can be
+ * bundled separately, and each bundle must see the same set). A STREAMING row not in it is orphaned.
+ * With several app instances on one database this would need a heartbeat column instead.
+ */
+const streamingHolder = globalThis as typeof globalThis & { __tradeoffStreamingReplies?: Set<string> };
+const streamingReplies = (streamingHolder.__tradeoffStreamingReplies ??= new Set<string>());
+
+async function failOrphanedReply(
+  prisma: PrismaClient,
+  reply: { id: string; interviewId: string; eventKey: string | null },
+) {
+  const updated = await prisma.message.updateMany({
+    where: { id: reply.id, status: "STREAMING" },
+    data: { status: "FAILED", eventKey: null },
+  });
+  if (updated.count > 0 && reply.eventKey?.startsWith("curveball:")) {
+    await prisma.curveballEvent.deleteMany({
+      where: { interviewId: reply.interviewId, curveballKey: reply.eventKey.slice("curveball:".length) },
+    });
   }
 }
 

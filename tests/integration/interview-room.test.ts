@@ -122,6 +122,33 @@ describe("interview room", () => {
     ]);
   });
 
+  it("replaces a reply left STREAMING by a stream that died (no one is writing it) when the turn is retried", async () => {
+    const { id } = await startInterview(deps, ownerId, START);
+    const clientId = crypto.randomUUID();
+    const { record, message } = await submitCandidateMessage(
+      deps,
+      ownerId,
+      id,
+      candidateMessageSchema.parse({ clientId, content: "How many users?" }),
+    );
+    // What a lost database connection leaves behind: a reply row stuck in STREAMING.
+    const seq = (await db.prisma.message.count({ where: { interviewId: id } })) + 1;
+    const orphan = await db.prisma.message.create({
+      data: {
+        interviewId: id,
+        seq,
+        role: "INTERVIEWER",
+        status: "STREAMING",
+        content: "Fair que",
+        replyToSeq: message.seq,
+      },
+    });
+    const reply = await replyTo(deps, record, message.seq, () => {});
+    expect(reply.status).toBe("complete");
+    expect(reply.id).not.toBe(orphan.id);
+    expect((await db.prisma.message.findUniqueOrThrow({ where: { id: orphan.id } })).status).toBe("FAILED");
+  });
+
   it("stores a message once per clientId and never generates a second reply for it", async () => {
     const { id } = await startInterview(deps, ownerId, START);
     const first = await say(deps, ownerId, id, "What latency do users expect?", "client-id-123");

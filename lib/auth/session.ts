@@ -30,12 +30,30 @@ export async function lookupSession(db: Database, headers: Headers, env: Env = g
   return { user: null, expired: hadCookie };
 }
 
-/** The local-mode user: an admin of their own machine, with no password (it cannot sign in remotely). */
-export async function localUser(db: Database): Promise<SessionUser> {
-  const row = await db.prisma.user.upsert({
-    where: { email: LOCAL_USER.email },
-    update: {},
-    create: { email: LOCAL_USER.email, name: LOCAL_USER.name, role: "ADMIN" },
-  });
+/**
+ * The local-mode user: an admin of their own machine, with no password (it cannot sign in remotely).
+ * Looked up once per process and database, not on every request (bench:turn); the insert ignores a
+ * concurrent one, so the first requests of a fresh database cannot race each other into a 500.
+ */
+export function localUser(db: Database): Promise<SessionUser> {
+  let user = localUsers.get(db);
+  if (!user) {
+    user = loadLocalUser(db).catch((error: unknown) => {
+      localUsers.delete(db);
+      throw error;
+    });
+    localUsers.set(db, user);
+  }
+  return user;
+}
+
+const localUsers = new WeakMap<Database, Promise<SessionUser>>();
+
+async function loadLocalUser(db: Database): Promise<SessionUser> {
+  const { email, name } = LOCAL_USER;
+  await db.prisma.user.createMany({ data: [{ email, name, role: "ADMIN" }], skipDuplicates: true });
+  // Databases from before accounts existed have the local user as a candidate.
+  await db.prisma.user.updateMany({ where: { email, role: { not: "ADMIN" } }, data: { role: "ADMIN" } });
+  const row = await db.prisma.user.findUniqueOrThrow({ where: { email } });
   return { id: row.id, email: row.email, name: row.name, role: row.role, local: true };
 }

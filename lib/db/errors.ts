@@ -26,10 +26,11 @@ export class DatabaseUnavailableError extends Error {
 /**
  * Prisma error codes that mean "could not talk to the database" (not "the query was wrong"):
  * P1001 can't reach the server, P1002 reached but timed out, P1008 socket timeout, P1017 the
- * server closed the connection, P2024 timed out waiting for a pooled connection, P2037 too many
+ * server closed the connection, P2024 timed out waiting for a pooled connection (P2028: for a
+ * transaction, e.g. when the pool is exhausted under load), P2037 too many
  * connections.
  */
-const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037"]);
 /**
  * The same, as Prisma's driver adapter reports them before Prisma gives them a code (a transaction's
  * COMMIT that loses its connection surfaces as a bare DriverAdapterError, e.g. "ConnectionClosed").

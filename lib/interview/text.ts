@@ -276,14 +276,29 @@ function squash(text: string): string {
  * — because a model words things its own way — with most of the question's meaningful words.
  */
 export function mentionsQuestion(message: string, question: string): boolean {
-  const needle = squash(question);
-  if (needle.length === 0) return false;
-  if (squash(message).includes(needle)) return true;
-  const wanted = [...new Set(contentWords(question))];
-  if (wanted.length < 3) return false;
-  const present = new Set(contentWords(message));
-  const hits = wanted.filter((w) => present.has(w)).length;
-  return hits / wanted.length >= 0.7;
+  const asked = normalised(question);
+  if (asked.squashed.length === 0) return false;
+  const said = normalised(message);
+  if (said.squashed.includes(asked.squashed)) return true;
+  if (asked.words.size < 3) return false;
+  let hits = 0;
+  for (const w of asked.words) if (said.words.has(w)) hits += 1;
+  return hits / asked.words.size >= 0.7;
+}
+
+// Every turn checks each interviewer message against every probe and key question, so the same
+// texts are normalised hundreds of times (bench:turn). Texts are immutable: remember the result.
+const NORMALISED_LIMIT = 4096;
+const normalisedCache = new Map<string, { squashed: string; words: Set<string> }>();
+
+function normalised(text: string): { squashed: string; words: Set<string> } {
+  let entry = normalisedCache.get(text);
+  if (!entry) {
+    if (normalisedCache.size >= NORMALISED_LIMIT) normalisedCache.clear();
+    entry = { squashed: squash(text), words: new Set(contentWords(text)) };
+    normalisedCache.set(text, entry);
+  }
+  return entry;
 }
 
 /**

@@ -28,12 +28,20 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }
 
-/** Wraps a route handler so thrown errors are translated by errorResponse. */
+/**
+ * Wraps a route handler so thrown errors are translated by errorResponse. A URL with `%00` in it is
+ * refused first: the NUL would reach the database as part of a path segment or query value, and
+ * Postgres refuses U+0000 in text (a 500 otherwise).
+ */
 export function handle<Args extends unknown[]>(
   fn: (...args: Args) => Promise<Response>,
 ): (...args: Args) => Promise<Response> {
   return async (...args) => {
     try {
+      const [request] = args;
+      if (request instanceof Request && /%00/i.test(request.url)) {
+        throw new BadRequestError("The address contains a NUL character (%00), which is never valid.", "invalid_url");
+      }
       return await fn(...args);
     } catch (error) {
       return errorResponse(error);
@@ -57,6 +65,8 @@ export async function parseJsonBody<T extends z.ZodType>(
   } catch {
     throw new BadRequestError("The request body is not valid JSON.", "invalid_json");
   }
+  const unstorable = unstorableJson(json);
+  if (unstorable) throw new BadRequestError(unstorable, "invalid_text");
   const result = schema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -82,4 +92,54 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The first thing in a parsed JSON value that the database cannot store or that nests deeper than
+ * `maxDepth`, as a message naming its path; null if there is none. Postgres refuses U+0000 in text
+ * and jsonb, and jsonb also refuses a lone UTF-16 surrogate (JSON.stringify writes it as `\ud800`,
+ * which text columns quietly store as U+FFFD). Iterative, so a 10 000-level value cannot overflow
+ * the stack here.
+ */
+export function unstorableJson(
+  value: unknown,
+  { maxDepth = Infinity, allowLoneSurrogates = true }: { maxDepth?: number; allowLoneSurrogates?: boolean } = {},
+): string | null {
+  type Node = { value: unknown; key: PropertyKey | null; parent: Node | null; depth: number };
+  const pathOf = (node: Node | null): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let n = node; n && n.key !== null; n = n.parent) path.push(n.key);
+    return path.reverse();
+  };
+  const where = (node: Node | null) => formatPath(pathOf(node)) || "the body";
+  const textProblem = (text: string) =>
+    text.includes("\u0000")
+      ? "contains a NUL character (\\u0000), which cannot be stored"
+      : !allowLoneSurrogates && LONE_SURROGATE.test(text)
+        ? "contains a lone UTF-16 surrogate (not valid Unicode), which cannot be stored"
+        : null;
+  const stack: Node[] = [{ value, key: null, parent: null, depth: 0 }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const current = node.value;
+    if (typeof current === "string") {
+      const problem = textProblem(current);
+      if (problem) return `${where(node)}: ${problem}.`;
+      continue;
+    }
+    if (current === null || typeof current !== "object") continue;
+    if (node.depth >= maxDepth) return `${where(node)}: nested deeper than ${maxDepth} levels.`;
+    if (Array.isArray(current)) {
+      current.forEach((item, i) => stack.push({ value: item, key: i, parent: node, depth: node.depth + 1 }));
+      continue;
+    }
+    for (const [key, item] of Object.entries(current)) {
+      const problem = textProblem(key);
+      if (problem) return `${where(node)}: a key ${problem}.`;
+      stack.push({ value: item, key, parent: node, depth: node.depth + 1 });
+    }
+  }
+  return null;
 }

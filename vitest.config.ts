@@ -27,6 +27,8 @@ export default defineConfig({
           environment: "node",
           fileParallelism: false,
           testTimeout: 60_000,
+          // The offline interviewer streams without pausing between words (15 ms a word is for people).
+          env: { LLM_OFFLINE_WORD_DELAY_MS: "0" },
           hookTimeout: 120_000,
         },
       },

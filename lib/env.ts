@@ -65,6 +65,8 @@ export const envSchema = z.object({
   LLM_FIRST_TOKEN_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(600_000)),
   /** Retries per model after a failed attempt, before falling back to the next model (default 2). */
   LLM_MAX_RETRIES: optional(z.coerce.number().int().min(0).max(10)),
+  /** Milliseconds between the offline interviewer's streamed words (default 15, for the UI); tests use 0. */
+  LLM_OFFLINE_WORD_DELAY_MS: optional(z.coerce.number().int().min(0).max(1000)),
   /**
    * Single-user local mode: visitors from the loopback address are signed in as the local user.
    * Default: on with the embedded database, off with DATABASE_URL.

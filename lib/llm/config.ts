@@ -46,6 +46,7 @@ export function llmConfigFromEnv(env: Env): LlmConfig {
             apiKey: env.OPENAI_COMPATIBLE_API_KEY,
           },
     defaultModel: env.LLM_DEFAULT_MODEL,
+    offlineDelayMs: env.LLM_OFFLINE_WORD_DELAY_MS,
     call: { firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS, maxRetries: env.LLM_MAX_RETRIES },
   };
 }

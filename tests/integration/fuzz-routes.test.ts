@@ -57,26 +57,6 @@ import {
 import { interviewDepsFor, seedContent, testClock } from "../support/interview";
 import { boardElements, boardScene } from "../support/scenes";
 
-// The production wiring, except that the offline interviewer streams its replies without pausing
-// between words (15 ms a word is for the UI): accepted messages are answered in milliseconds.
-vi.mock("@/lib/interview/deps", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/interview/deps")>();
-  const { getDb } = await import("@/lib/db");
-  const { getEnv } = await import("@/lib/env");
-  const { llmConfigFromEnv } = await import("@/lib/llm");
-  const { scheduleReport } = await import("@/lib/scoring/deps");
-  return {
-    ...original,
-    interviewDeps: async () =>
-      original.createInterviewDeps({
-        onEnded: scheduleReport,
-        prisma: (await getDb()).prisma,
-        llm: { ...llmConfigFromEnv(getEnv()), offlineDelayMs: 0 },
-        clockScale: getEnv().TRADEOFF_CLOCK_SCALE,
-      }),
-  };
-});
-
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const HOST = "app.fuzz.test";
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -35,8 +35,18 @@ export interface InterviewRecord {
 }
 
 export async function loadInterview(db: Db, id: string, ownerId: string): Promise<InterviewRecord> {
-  const row = await db.interview.findUnique({ where: { id }, include: { prompt: true, framework: true } });
+  const row = await db.interview.findUnique({ where: { id } });
   if (!row || row.ownerId !== ownerId) throw new NotFoundError("No such interview.");
+  const [prompt, framework] = await Promise.all([
+    cachedVersion(promptVersions, row.promptId, async () => {
+      const p = await db.prompt.findUniqueOrThrow({ where: { id: row.promptId } });
+      return { id: p.id, slug: p.slug, version: p.version, content: promptSchema.parse(p.data) };
+    }),
+    cachedVersion(frameworkVersions, row.frameworkId, async () => {
+      const f = await db.framework.findUniqueOrThrow({ where: { id: row.frameworkId } });
+      return { id: f.id, slug: f.slug, version: f.version, content: frameworkSchema.parse(f.data) };
+    }),
+  ]);
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -49,20 +59,35 @@ export async function loadInterview(db: Db, id: string, ownerId: string): Promis
     startedAt: row.startedAt,
     endsAt: row.endsAt,
     endedAt: row.endedAt,
-    prompt: {
-      id: row.prompt.id,
-      slug: row.prompt.slug,
-      version: row.prompt.version,
-      content: promptSchema.parse(row.prompt.data),
-    },
-    framework: {
-      id: row.framework.id,
-      slug: row.framework.slug,
-      version: row.framework.version,
-      content: frameworkSchema.parse(row.framework.data),
-    },
+    prompt,
+    framework,
     rubricId: row.rubricId,
   };
+}
+
+// A content version never changes once written (editing makes a new one), so its parsed form can be
+// kept: every turn and tick loads the interview, and reading and validating an 18 KB prompt each time
+// was a large part of a turn's cost (bench:turn). Keyed by row id; bounded.
+type Version<T> = { id: string; slug: string; version: number; content: T };
+const VERSION_CACHE_LIMIT = 512;
+const promptVersions = new Map<string, Promise<Version<PromptContent>>>();
+const frameworkVersions = new Map<string, Promise<Version<FrameworkContent>>>();
+
+function cachedVersion<T>(
+  cache: Map<string, Promise<Version<T>>>,
+  id: string,
+  load: () => Promise<Version<T>>,
+): Promise<Version<T>> {
+  let entry = cache.get(id);
+  if (!entry) {
+    if (cache.size >= VERSION_CACHE_LIMIT) cache.clear();
+    entry = load().catch((error: unknown) => {
+      cache.delete(id);
+      throw error;
+    });
+    cache.set(id, entry);
+  }
+  return entry;
 }
 
 /** Interview seconds elapsed at `now` (scaled), never past the end. */

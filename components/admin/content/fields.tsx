@@ -292,12 +292,7 @@ export function TokenListField({
   placeholder?: string;
   className?: string;
 }) {
-  const [value, setValue] = useField<string[]>(path);
-  const problems = useProblems(path, { inside: true });
-  const { readOnly } = useDraft();
-  const joined = Array.isArray(value) ? value.join(", ") : "";
-  const [typed, setTyped] = useState<string | null>(null);
-  const count = Array.isArray(value) ? value.length : 0;
+  const { problems, readOnly, text, edit, done, aside } = useSplitList(path, ",", ", ");
   return (
     <FieldShell
       path={path}
@@ -305,28 +300,48 @@ export function TokenListField({
       hint={hint ?? "Separate with commas."}
       problems={problems}
       className={className}
-      aside={`${count} item${count === 1 ? "" : "s"}`}
+      aside={aside}
     >
       <input
         id={pathId(path)}
-        value={typed ?? joined}
+        value={text}
         placeholder={placeholder}
         readOnly={readOnly}
-        onChange={(e) => {
-          setTyped(e.target.value);
-          setValue(
-            e.target.value
-              .split(",")
-              .map((s) => s.trim())
-              .filter(Boolean),
-          );
-        }}
-        onBlur={() => setTyped(null)}
+        onChange={(e) => edit(e.target.value)}
+        onBlur={done}
         aria-invalid={problems.length > 0 || undefined}
         className={cn(inputBase, borderFor(problems.length > 0), "h-9")}
       />
     </FieldShell>
   );
+}
+
+/**
+ * A list of strings edited as one text (comma- or line-separated). While the field has focus it
+ * shows what was typed (so a trailing separator is not swallowed); the draft holds the split list.
+ */
+function useSplitList(path: Path, separator: string, joiner: string) {
+  const [value, setValue] = useField<string[]>(path);
+  const problems = useProblems(path, { inside: true });
+  const { readOnly } = useDraft();
+  const [typed, setTyped] = useState<string | null>(null);
+  const count = Array.isArray(value) ? value.length : 0;
+  return {
+    problems,
+    readOnly,
+    text: typed ?? (Array.isArray(value) ? value.join(joiner) : ""),
+    edit: (text: string) => {
+      setTyped(text);
+      setValue(
+        text
+          .split(separator)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
+    },
+    done: () => setTyped(null),
+    aside: `${count} item${count === 1 ? "" : "s"}`,
+  };
 }
 
 /** A list of sentences, one per line (key questions, requirements, trade-offs). */
@@ -343,12 +358,7 @@ export function LineListField({
   rows?: number;
   className?: string;
 }) {
-  const [value, setValue] = useField<string[]>(path);
-  const problems = useProblems(path, { inside: true });
-  const { readOnly } = useDraft();
-  const joined = Array.isArray(value) ? value.join("\n") : "";
-  const [typed, setTyped] = useState<string | null>(null);
-  const count = Array.isArray(value) ? value.length : 0;
+  const { problems, readOnly, text, edit, done, aside } = useSplitList(path, "\n", "\n");
   return (
     <FieldShell
       path={path}
@@ -356,23 +366,15 @@ export function LineListField({
       hint={hint ?? "One per line."}
       problems={problems}
       className={className}
-      aside={`${count} item${count === 1 ? "" : "s"}`}
+      aside={aside}
     >
       <textarea
         id={pathId(path)}
-        value={typed ?? joined}
+        value={text}
         rows={rows}
         readOnly={readOnly}
-        onChange={(e) => {
-          setTyped(e.target.value);
-          setValue(
-            e.target.value
-              .split("\n")
-              .map((s) => s.trim())
-              .filter(Boolean),
-          );
-        }}
-        onBlur={() => setTyped(null)}
+        onChange={(e) => edit(e.target.value)}
+        onBlur={done}
         aria-invalid={problems.length > 0 || undefined}
         style={{ minHeight: minHeightFor(rows) }}
         className={cn(

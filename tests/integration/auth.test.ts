@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureAdmin, setupTokenValid } from "@/lib/auth/bootstrap";
-import { authFor } from "@/lib/auth/server";
+import { authFor, createAuth } from "@/lib/auth/server";
 import { lookupSession } from "@/lib/auth/session";
 import { parseEnv } from "@/lib/env";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -48,6 +48,22 @@ describe("accounts", () => {
     );
     expect(session.user?.id).toBe(row.id);
     expect(session.user?.role).toBe("CANDIDATE");
+  });
+
+  it("marks the cookie Secure when the app is served over https", async () => {
+    const auth = createAuth(
+      db.prisma,
+      "a-test-secret-that-is-long-enough-000",
+      parseEnv({ APP_URL: "https://tradeoff.example" }),
+    );
+    const { headers } = await auth.api.signUpEmail({
+      body: { email: "secure@example.com", password: "orchard-ferry-blue-9", name: "S" },
+      returnHeaders: true,
+    });
+    const setCookie = headers.getSetCookie().join("\n");
+    expect(setCookie).toMatch(/session_token=/);
+    expect(setCookie).toMatch(/;\s*Secure/i);
+    expect(setCookie).toMatch(/HttpOnly/i);
   });
 
   it("refuses a duplicate email with a clear message and creates nothing", async () => {

@@ -71,7 +71,9 @@ export function DailyChart({ days }: { days: DayPoint[] }) {
   const [active, setActive] = useState<number | null>(null);
   const series = SERIES[metric];
   const totals = days.map((d) => series.segments.reduce((sum, s) => sum + s.value(d), 0));
-  const top = niceCeiling(Math.max(0, ...totals));
+  // Tokens and calls are whole numbers: keep the quarter ticks whole too (no "1, 1, 1, 0" axis).
+  const nice = niceCeiling(Math.max(0, ...totals));
+  const top = metric === "cost" ? nice : Math.max(4, Math.ceil(nice / 4) * 4);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
   const labelEvery = days.length <= 10 ? 1 : days.length <= 31 ? 5 : 15;
   const shown = active === null ? null : days[active];

@@ -60,6 +60,35 @@ test("accounts: a weak password and a duplicate email are refused with a reason"
   await expect(admin.locator("form").getByRole("alert")).toContainText(/exist/i);
 });
 
+test("security: cross-site writes are refused, pages carry a CSP, the session cookie is HttpOnly", async ({
+  browser,
+}) => {
+  const page = await newUserPage(browser);
+  const response = await page.goto("/practice");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+
+  const forged = await page.request.post("/api/interviews", {
+    headers: { origin: "https://evil.example" },
+    data: {
+      promptSlug: "design-chatgpt",
+      frameworkSlug: "seven-step",
+      durationMinutes: 30,
+      level: "mid",
+      mode: "interview",
+      model: "offline",
+    },
+  });
+  expect(forged.status()).toBe(403);
+  expect((await forged.json()).error.message).toMatch(/Cross-site request refused/);
+
+  await signUp(page, { name: `Ivy ${run}`, email: `ivy-${run}@e2e.test`, password: "ivy-checks-cookies-3" });
+  const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("session_token"));
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+});
+
 test("admin → candidate → coach → candidate → calibration", async ({ browser }) => {
   test.setTimeout(300_000);
   const adminPage = await newUserPage(browser);

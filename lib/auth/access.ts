@@ -1,6 +1,7 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient, Role } from "@/lib/db/generated/client";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 import type { SessionUser } from "./session";
 
 /**
@@ -37,10 +38,12 @@ export async function requireInterviewAccess(
   user: SessionUser,
   interviewId: string,
   need: InterviewNeed,
-): Promise<{ id: string; ownerId: string; relation: InterviewRelation }> {
+): Promise<{ id: string; ownerId: string; model: string; relation: InterviewRelation }> {
+  // A malformed id names nothing: 404 here, so no caller has to check first (and it never reaches a uuid column).
+  if (!isUuid(interviewId)) throw new NotFoundError("No such interview.");
   const interview = await prisma.interview.findUnique({
     where: { id: interviewId },
-    select: { id: true, ownerId: true },
+    select: { id: true, ownerId: true, model: true },
   });
   if (!interview) throw new NotFoundError("No such interview.");
   const relation = await interviewRelation(prisma, user, interview);
@@ -51,6 +54,13 @@ export async function requireInterviewAccess(
     throw new ForbiddenError("You cannot review your own interview.");
   }
   return { ...interview, relation };
+}
+
+/** Throws 403 unless the user has one of the roles. */
+export function requireRole(user: SessionUser, ...roles: Role[]): void {
+  if (!roles.includes(user.role)) {
+    throw new ForbiddenError(`This needs the ${roles.map((r) => r.toLowerCase()).join(" or ")} role.`);
+  }
 }
 
 /** A Prisma filter for the interviews `user` may see (lists, queues, history). */

@@ -1,10 +1,13 @@
 import "server-only";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb, type Database } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/client";
-import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
+import { UnauthorizedError } from "@/lib/errors";
 import { lookupSession, type SessionUser } from "./session";
+
+export { requireRole } from "./access";
 
 export interface Caller {
   db: Database;
@@ -23,17 +26,18 @@ export async function requireUser(request: Request, db?: Database): Promise<Call
   return { db: database, user: session.user };
 }
 
-/** Throws 403 unless the user has one of the roles. */
-export function requireRole(user: SessionUser, ...roles: Role[]): void {
-  if (!roles.includes(user.role)) {
-    throw new ForbiddenError(`This needs the ${roles.map((r) => r.toLowerCase()).join(" or ")} role.`);
-  }
-}
+/**
+ * The session of the page request being rendered, looked up once: the layout (for the nav) and the
+ * page (to authorize) both ask, and React's per-request cache makes that one lookup, not two.
+ */
+const pageSession = cache(async () => {
+  const db = await getDb();
+  return { db, session: await lookupSession(db, await headers()) };
+});
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back to `path`. */
 export async function requirePageUser(path: string): Promise<Caller> {
-  const db = await getDb();
-  const session = await lookupSession(db, await headers());
+  const { db, session } = await pageSession();
   if (!session.user) {
     const query = new URLSearchParams({ next: path });
     if (session.expired) query.set("expired", "1");
@@ -45,15 +49,11 @@ export async function requirePageUser(path: string): Promise<Caller> {
 /** For pages limited to some roles: 404s for everyone else, so the page's existence leaks nothing. */
 export async function requirePageRole(path: string, ...roles: Role[]): Promise<Caller> {
   const caller = await requirePageUser(path);
-  if (!roles.includes(caller.user.role)) {
-    const { notFound } = await import("next/navigation");
-    notFound();
-  }
+  if (!roles.includes(caller.user.role)) notFound();
   return caller;
 }
 
 /** For layout chrome (the nav): the user if there is one, without redirecting. */
 export async function optionalPageUser(): Promise<SessionUser | null> {
-  const db = await getDb();
-  return (await lookupSession(db, await headers())).user;
+  return (await pageSession()).session.user;
 }

@@ -3,10 +3,9 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { interviewRelation, requirePageUser } from "@/lib/auth";
 import { NotFoundError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 import { interviewDeps } from "./deps";
 import { getRoomState } from "./service";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * For interview pages: the room of an interview the signed-in user may see (owner, their coach, an
@@ -15,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loadRoomOr404(params: Promise<{ id: string }>, path: (id: string) => string) {
   await connection();
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const { db, user } = await requirePageUser(path(id));
   const row = await db.prisma.interview.findUnique({ where: { id }, select: { id: true, ownerId: true } });
   const relation = row ? await interviewRelation(db.prisma, user, row) : null;

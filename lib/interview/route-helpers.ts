@@ -1,9 +1,6 @@
 import "server-only";
 import { requireInterviewAccess, requireUser, type InterviewNeed } from "@/lib/auth";
-import { NotFoundError } from "@/lib/errors";
 import { interviewDeps } from "./deps";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * For interview routes: the interview id from the URL, the user from the session (never from the
@@ -12,9 +9,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function interviewRequest(request: Request, params: Promise<{ id: string }>, need: InterviewNeed) {
   const { id } = await params;
-  if (!UUID.test(id)) throw new NotFoundError("No such interview.");
   const { db, user } = await requireUser(request);
   const access = await requireInterviewAccess(db.prisma, user, id, need);
   const deps = await interviewDeps();
-  return { id, deps, user, ownerId: access.ownerId, relation: access.relation };
+  return { id, deps, user, ownerId: access.ownerId, model: access.model, relation: access.relation };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
-import { requireRole } from "./access";
+import { requireRole } from "@/lib/auth/access";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { BadRequestError, ConflictError, NotFoundError } from "@/lib/errors";
 import { isUniqueViolation, requireUuid } from "./errors";

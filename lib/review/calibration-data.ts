@@ -1,6 +1,6 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
-import { requireRole } from "./access";
+import { requireRole } from "@/lib/auth/access";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { agreement, agreementByDimension, type LevelPair } from "@/lib/scoring/calibration";
 import type { CalibrationFilters } from "./schemas";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
-import { interviewAccess } from "./access";
+import { requireInterviewAccess } from "@/lib/auth/access";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { DiagramGraph } from "@/lib/diagram";
 import { BadRequestError, NotFoundError } from "@/lib/errors";
@@ -79,7 +79,7 @@ export async function addComment(
   interviewId: string,
   input: CommentInput,
 ): Promise<CommentView> {
-  await interviewAccess(prisma, coach, interviewId, "review");
+  await requireInterviewAccess(prisma, coach, interviewId, "review");
   const parsed = commentInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -100,7 +100,7 @@ export async function deleteComment(
   interviewId: string,
   commentId: string,
 ): Promise<void> {
-  await interviewAccess(prisma, coach, interviewId, "review");
+  await requireInterviewAccess(prisma, coach, interviewId, "review");
   requireUuid(commentId, "No such comment of yours on this interview.");
   const { count } = await prisma.reviewComment.deleteMany({
     where: { id: commentId, interviewId, authorId: coach.id },

@@ -1,4 +1,5 @@
 import { AppError, NotFoundError } from "@/lib/errors";
+import { isUuid } from "@/lib/uuid";
 
 /** The thing existed but is no longer usable (an expired invite link): 410, with what to do next. */
 export class GoneError extends AppError {
@@ -12,10 +13,8 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from URLs; one that is not even a UUID names nothing (and must not reach a uuid column). */
+/** 404 for an id from a URL that is not a UUID at all. */
 export function requireUuid(id: string, message: string): string {
-  if (!UUID.test(id)) throw new NotFoundError(message);
+  if (!isUuid(id)) throw new NotFoundError(message);
   return id;
 }

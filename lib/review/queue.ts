@@ -1,6 +1,6 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
-import { requireRole } from "./access";
+import { requireRole } from "@/lib/auth/access";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import type { QueueFilters } from "./schemas";
 import type { QueueResult, QueueRow } from "./types";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
-import { interviewAccess } from "./access";
+import { requireInterviewAccess } from "@/lib/auth/access";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { BadRequestError, ConflictError, NotFoundError } from "@/lib/errors";
 import { listComments } from "./comments";
@@ -102,7 +102,7 @@ export async function getReviewState(
   coach: SessionUser,
   interviewId: string,
 ): Promise<ReviewState> {
-  await interviewAccess(prisma, coach, interviewId, "review");
+  await requireInterviewAccess(prisma, coach, interviewId, "review");
   return reviewState(prisma, coach.id, interviewId);
 }
 
@@ -127,7 +127,7 @@ export async function setOverride(
   interviewId: string,
   input: z.input<typeof overrideInputSchema>,
 ): Promise<ReviewState> {
-  await interviewAccess(prisma, coach, interviewId, "review");
+  await requireInterviewAccess(prisma, coach, interviewId, "review");
   const parsed = overrideInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -169,7 +169,7 @@ export async function removeOverride(
   interviewId: string,
   dimensionKey: string,
 ): Promise<ReviewState> {
-  await interviewAccess(prisma, coach, interviewId, "review");
+  await requireInterviewAccess(prisma, coach, interviewId, "review");
   const report = await latestReportOf(prisma, interviewId);
   const review = report
     ? await prisma.review.findUnique({ where: { reportId_coachId: { reportId: report.id, coachId: coach.id } } })
@@ -200,7 +200,7 @@ export async function completeReview(
   input: z.input<typeof completeInputSchema>,
   now = new Date(),
 ): Promise<ReviewState> {
-  await interviewAccess(prisma, coach, interviewId, "review");
+  await requireInterviewAccess(prisma, coach, interviewId, "review");
   const parsed = completeInputSchema.safeParse(input);
   if (!parsed.success) throw new BadRequestError(`summary: ${parsed.error.issues[0]!.message}`, "invalid_summary");
   const report = await reviewableReport(prisma, interviewId);
@@ -232,7 +232,7 @@ export async function reopenReview(
   coach: SessionUser,
   interviewId: string,
 ): Promise<ReviewState> {
-  await interviewAccess(prisma, coach, interviewId, "review");
+  await requireInterviewAccess(prisma, coach, interviewId, "review");
   const report = await latestReportOf(prisma, interviewId);
   const review = report
     ? await prisma.review.findUnique({ where: { reportId_coachId: { reportId: report.id, coachId: coach.id } } })
@@ -263,7 +263,7 @@ export async function loadReportReviews(
   viewer: SessionUser,
   interviewId: string,
 ): Promise<ReportReviews> {
-  await interviewAccess(prisma, viewer, interviewId, "view");
+  await requireInterviewAccess(prisma, viewer, interviewId, "view");
   const report = await latestReportOf(prisma, interviewId);
   const [reviews, comments] = await Promise.all([
     report

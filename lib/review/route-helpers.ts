@@ -1,6 +1,6 @@
 import "server-only";
 import { requireUser, type InterviewNeed } from "@/lib/auth";
-import { interviewAccess } from "./access";
+import { requireInterviewAccess } from "@/lib/auth/access";
 
 /**
  * For coach and share routes: the session user (never an id from the body) and proof they may `need`
@@ -10,7 +10,7 @@ import { interviewAccess } from "./access";
 export async function interviewRoute(request: Request, params: Promise<{ id: string }>, need: InterviewNeed) {
   const { id } = await params;
   const { db, user } = await requireUser(request);
-  const access = await interviewAccess(db.prisma, user, id, need);
+  const access = await requireInterviewAccess(db.prisma, user, id, need);
   return { id, prisma: db.prisma, user, relation: access.relation };
 }
 

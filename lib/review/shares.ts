@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/session";
-import { interviewAccess } from "./access";
+import { requireInterviewAccess } from "@/lib/auth/access";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { GoneError, requireUuid } from "./errors";
@@ -37,7 +37,7 @@ export interface CreatedShare extends ShareView {
 
 /** Only the candidate who owns the interview manages its invites (404 for those who cannot see it). */
 async function requireOwner(prisma: PrismaClient, user: SessionUser, interviewId: string) {
-  const access = await interviewAccess(prisma, user, interviewId, "view");
+  const access = await requireInterviewAccess(prisma, user, interviewId, "view");
   if (access.relation !== "owner") throw new ForbiddenError("Only the candidate can share their interview.");
   return access;
 }

@@ -3,7 +3,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { rubricSchema } from "@/lib/content/schema";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { latestReport, type ReportView } from "@/lib/scoring/reports";
-import { interviewAccess } from "./access";
+import { requireInterviewAccess } from "@/lib/auth/access";
 import { buildReplay } from "./replay";
 import { getReviewState } from "./review";
 import type { Replay, ReviewState } from "./types";
@@ -33,7 +33,7 @@ export async function loadReviewWorkspace(
   coach: SessionUser,
   interviewId: string,
 ): Promise<ReviewWorkspace> {
-  const access = await interviewAccess(prisma, coach, interviewId, "review");
+  const access = await requireInterviewAccess(prisma, coach, interviewId, "review");
   const [row, messages, snapshots, report, state] = await Promise.all([
     prisma.interview.findUniqueOrThrow({
       where: { id: interviewId },

@@ -16,9 +16,8 @@ import {
  */
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const input = await parseJsonBody(request, candidateMessageSchema, 64 * 1024);
-  const { id, deps, user } = await interviewRequest(request, params, "act");
+  const { id, deps, user, model } = await interviewRequest(request, params, "act");
   // Limits are checked before anything is stored, so a refused turn leaves nothing behind.
-  const { model } = await deps.prisma.interview.findUniqueOrThrow({ where: { id }, select: { model: true } });
   const admission = await admitModelRequest({ prisma: deps.prisma }, user, { tokenFree: model === "offline" });
   let submitted;
   try {

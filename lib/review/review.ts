@@ -64,6 +64,15 @@ async function latestReportOf(prisma: PrismaClient, interviewId: string) {
   });
 }
 
+/** The latest report and this coach's review of it, if there are such. */
+async function existingReview(prisma: PrismaClient, coachId: string, interviewId: string) {
+  const report = await latestReportOf(prisma, interviewId);
+  const review = report
+    ? await prisma.review.findUnique({ where: { reportId_coachId: { reportId: report.id, coachId } } })
+    : null;
+  return { report, review };
+}
+
 /** The latest report, which must be complete: overrides need the AI's levels to sit beside. */
 async function reviewableReport(prisma: PrismaClient, interviewId: string) {
   const report = await latestReportOf(prisma, interviewId);
@@ -170,10 +179,7 @@ export async function removeOverride(
   dimensionKey: string,
 ): Promise<ReviewState> {
   await requireInterviewAccess(prisma, coach, interviewId, "review");
-  const report = await latestReportOf(prisma, interviewId);
-  const review = report
-    ? await prisma.review.findUnique({ where: { reportId_coachId: { reportId: report.id, coachId: coach.id } } })
-    : null;
+  const { report, review } = await existingReview(prisma, coach.id, interviewId);
   const dimension = report
     ? await prisma.rubricDimension.findUnique({
         where: { rubricId_key: { rubricId: report.rubricId, key: dimensionKey } },
@@ -233,10 +239,7 @@ export async function reopenReview(
   interviewId: string,
 ): Promise<ReviewState> {
   await requireInterviewAccess(prisma, coach, interviewId, "review");
-  const report = await latestReportOf(prisma, interviewId);
-  const review = report
-    ? await prisma.review.findUnique({ where: { reportId_coachId: { reportId: report.id, coachId: coach.id } } })
-    : null;
+  const { review } = await existingReview(prisma, coach.id, interviewId);
   if (!review) throw new NotFoundError("You have not reviewed this interview yet.");
   if (review.status === "COMPLETE") {
     await prisma.$transaction([
